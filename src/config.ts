@@ -1,0 +1,138 @@
+import { config as loadDotenv } from 'dotenv';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The project root (where content/ and package.json live), found from this file so the CLI works from any cwd. */
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+export type SlackMode = 'socket' | 'http' | 'playground';
+
+export interface Config {
+  slack: {
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    /** Base URL of Slack's Web API, ending in a slash; a local stand-in can take its place. */
+    apiUrl: string;
+    mode: SlackMode;
+  };
+  port: number;
+  host: string;
+  contentDir: string;
+  indexFile: string;
+  dataDir: string;
+  databaseUrl?: string;
+  feedUrl: string;
+  pollCron: string;
+  digestCron: string;
+  digestTz: string;
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+}
+
+/** Every problem found in the environment, one clear line each. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`configuration: ${problems.length} problem(s)\n` + problems.map((p) => `  - ${p}`).join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads `.env` (if any) into process.env without overriding what is already set. */
+export function loadEnvFile(file = path.join(process.cwd(), '.env')): void {
+  loadDotenv({ path: file, quiet: true });
+}
+
+const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const str = (name: string): string | undefined => {
+    const v = env[name]?.trim();
+    return v ? v : undefined;
+  };
+
+  const botToken = str('SLACK_BOT_TOKEN');
+  const signingSecret = str('SLACK_SIGNING_SECRET');
+  const appToken = str('SLACK_APP_TOKEN');
+  if (botToken && !botToken.startsWith('xoxb-')) {
+    problems.push('SLACK_BOT_TOKEN must be a bot token starting with "xoxb-" (OAuth & Permissions → Bot User OAuth Token).');
+  }
+  if (appToken && !appToken.startsWith('xapp-')) {
+    problems.push('SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens, scope connections:write).');
+  }
+  let mode: SlackMode = 'playground';
+  if (botToken || signingSecret || appToken) {
+    mode = appToken ? 'socket' : 'http';
+    if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions after installing the app.');
+    if (mode === 'http' && !signingSecret) {
+      problems.push('SLACK_SIGNING_SECRET is missing: copy the Signing Secret from Basic Information → App Credentials (needed to verify requests over HTTP).');
+    }
+  }
+
+  let apiUrl = str('SLACK_API_URL') ?? 'https://slack.com/api/';
+  if (!isHttpUrl(apiUrl)) problems.push(`SLACK_API_URL must be an http(s) URL, got "${apiUrl}".`);
+  if (!apiUrl.endsWith('/')) apiUrl += '/';
+
+  const port = parsePort(str('PORT') ?? '3000', problems);
+  const host = str('HOST') ?? (mode === 'playground' ? '127.0.0.1' : '0.0.0.0');
+
+  const feedUrl = str('FEED_URL') ?? 'https://kubernetes.io/zh-cn/feed.xml';
+  if (!isHttpUrl(feedUrl)) problems.push(`FEED_URL must be an http(s) URL, got "${feedUrl}".`);
+
+  const databaseUrl = str('DATABASE_URL');
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db); leave it unset to use SQLite under DATA_DIR.');
+  }
+
+  const logLevel = (str('LOG_LEVEL') ?? 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}".`);
+
+  const digestTz = str('DIGEST_TZ') ?? 'Asia/Shanghai';
+  if (!isTimeZone(digestTz)) problems.push(`DIGEST_TZ must be an IANA time zone such as Asia/Shanghai, got "${digestTz}".`);
+
+  if (problems.length) throw new ConfigError(problems);
+
+  const contentDir = path.resolve(str('CONTENT_DIR') ?? path.join(PROJECT_ROOT, 'content'));
+  const dataDir = path.resolve(str('DATA_DIR') ?? path.join(process.cwd(), 'data'));
+  return {
+    slack: { botToken, signingSecret, appToken, apiUrl, mode },
+    port,
+    host,
+    contentDir,
+    indexFile: path.resolve(str('INDEX_FILE') ?? path.join(PROJECT_ROOT, 'dist', 'index.json')),
+    dataDir,
+    databaseUrl,
+    feedUrl,
+    pollCron: str('POLL_CRON') ?? '*/30 * * * *',
+    digestCron: str('DIGEST_CRON') ?? '0 9 * * 1',
+    digestTz,
+    logLevel,
+  };
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+function parsePort(value: string, problems: string[]): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) {
+    problems.push(`PORT must be a whole number from 0 to 65535, got "${value}".`);
+    return 3000;
+  }
+  return n;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}

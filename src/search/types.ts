@@ -1,0 +1,41 @@
+import type { Article } from '../archive/article.js';
+
+/** The search engine's public contract: what the Slack layer, the digest and the CLI may rely on. */
+export interface SearchOptions {
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  id: string;
+  title: string;
+  url: string;
+  date: string;
+  authors: string[];
+  score: number;
+  /** Plain text around the best passage, at most 200 characters, never a split surrogate pair. */
+  snippet: string;
+  /** Ranges `[start, end)` (UTF-16 offsets into `snippet`) that match the query's terms, sorted, not overlapping. */
+  highlights: Array<[number, number]>;
+}
+
+export interface SearchResult {
+  query: string;
+  total: number;
+  took_ms: number;
+  results: SearchHit[];
+  /** When nothing matched: a corrected spelling or the query without its filters. */
+  suggestion?: string;
+}
+
+export interface Searcher {
+  search(query: string, options?: SearchOptions): SearchResult;
+  /** Adds (or replaces, by id) an article in the live index without a rebuild. */
+  add(article: Article): void;
+  get(id: string): Article | undefined;
+  /** Finds an article by any spelling of its URL (see normaliseBlogUrl). */
+  byUrl(url: string): Article | undefined;
+  /** The newest articles, newest first. */
+  latest(n: number): Article[];
+  readonly size: number;
+}
