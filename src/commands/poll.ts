@@ -1,0 +1,71 @@
+/** `k8sblog poll`: reads the feed once now (backoff ignored) and stores what is new; prints what happened. */
+import { parseArgs } from 'node:util';
+import type { Article } from '../archive/article.js';
+import { loadArchive } from '../archive/load.js';
+import { readConfig } from '../config.js';
+import { pollFeed, type LiveIndex } from '../feed/poller.js';
+import { POLL_LOCK, makeInstanceId } from '../digest/schedule.js';
+import { log, setLogLevel } from '../log.js';
+import { openStore } from '../store/open-store.js';
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { json: { type: 'boolean', default: false }, 'feed-url': { type: 'string' } },
+  });
+  const config = readConfig();
+  setLogLevel(config.logLevel);
+  const feedUrl = values['feed-url'] ?? config.feedUrl;
+  const store = await openStore(config);
+  try {
+    const lock = await store.tryLock(POLL_LOCK, makeInstanceId());
+    if (!lock) {
+      console.error('poll: another instance is polling the feed right now; try again in a moment');
+      return 1;
+    }
+    try {
+      const result = await pollFeed({ store, feedUrl, index: await archiveIndex(config.contentDir), force: true, log });
+      if (values.json) {
+        console.log(JSON.stringify(result, null, 2));
+      } else {
+        switch (result.status) {
+          case 'baseline':
+            console.log(`first poll of ${feedUrl}: ${result.items} items marked as seen (none will be announced); ${result.stored.length} stored for search`);
+            break;
+          case 'updated':
+            console.log(`${feedUrl}: ${result.items} items, ${result.announced.length} new`);
+            for (const a of result.announced) console.log(`  new: ${a.article.date}  ${a.article.title}  ${a.article.url}`);
+            break;
+          case 'not-modified':
+            console.log(`${feedUrl}: not modified since the last poll`);
+            break;
+          case 'failed':
+            console.error(`${feedUrl}: poll failed (${result.consecutiveFailures} in a row): ${result.reason}`);
+            break;
+          case 'backing-off':
+            break;
+        }
+      }
+      return result.status === 'failed' ? 1 : 0;
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * The archive's URLs, so that a feed item already in content/ is not taken for new. New articles are stored; the
+ * running bot adds them to its search index at its next poll.
+ */
+export async function archiveIndex(contentDir: string): Promise<LiveIndex | undefined> {
+  try {
+    const { articles } = await loadArchive(contentDir);
+    const byUrl = new Map<string, Article>(articles.map((a) => [a.url, a]));
+    return { byUrl: (url) => byUrl.get(url), add: () => undefined };
+  } catch (err) {
+    log.warn('poll: content/ could not be read; items are checked against the store only', { contentDir, error: String(err) });
+    return undefined;
+  }
+}

@@ -1,0 +1,11 @@
+export { DigestService, parseSubscribeArgs } from './service.js';
+export type { ChannelRef, ChannelStatus, FeedHealth, SubscribeResult, DigestServiceDeps } from './service.js';
+export { startDigestScheduler, dailyCronOf, checkSchedule, makeInstanceId, POLL_LOCK } from './schedule.js';
+export type { DigestScheduler, SchedulerDeps } from './schedule.js';
+export { runDigests, DIGEST_LOCK, MAX_ARTICLES_PER_DIGEST } from './delivery.js';
+export type { DigestDeps, DigestRunReport, ChannelReport, ChannelOutcome, RunOptions, DeliveryStep } from './delivery.js';
+export { deliveryMarker } from './port.js';
+export type { DigestMessage, DigestPoster, PostResult, LookupResult } from './port.js';
+export { periodFor } from './period.js';
+export { summarise } from './summary.js';
+export { restoreFeedArticles } from '../feed/poller.js';

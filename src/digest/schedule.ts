@@ -1,0 +1,165 @@
+import { randomBytes } from 'node:crypto';
+import os from 'node:os';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Config } from '../config.js';
+import { ConfigError } from '../config.js';
+import { FeedIndexSync, pollFeed, type LiveIndex, type PollResult } from '../feed/poller.js';
+import { log as defaultLog } from '../log.js';
+import type { Cadence, Store } from '../store/types.js';
+import { runDigests, type DigestRunReport } from './delivery.js';
+import type { DigestPoster } from './port.js';
+
+type Logger = Pick<typeof defaultLog, 'info' | 'warn' | 'error' | 'debug'>;
+
+/** The named lock under which one instance at a time polls the feed. */
+export const POLL_LOCK = 'poll';
+
+/**
+ * Daily digests go out at the time of day DIGEST_CRON names, every day: `0 9 * * 1` gives `0 9 * * *`. One
+ * setting for the hour keeps weekly and daily channels in step.
+ */
+export function dailyCronOf(digestCron: string): string {
+  const fields = digestCron.trim().split(/\s+/);
+  if (fields.length === 6) return `${fields[0]} ${fields[1]} ${fields[2]} * * *`;
+  if (fields.length === 5) return `${fields[0]} ${fields[1]} * * *`;
+  return digestCron;
+}
+
+/** Cron expressions checked at start-up, one line per problem, like the rest of the configuration. */
+export function checkSchedule(config: Pick<Config, 'pollCron' | 'digestCron'>): void {
+  const problems: string[] = [];
+  if (!cron.validate(config.pollCron)) problems.push(`POLL_CRON is not a cron expression: "${config.pollCron}" (default "*/30 * * * *").`);
+  if (!cron.validate(config.digestCron)) problems.push(`DIGEST_CRON is not a cron expression: "${config.digestCron}" (default "0 9 * * 1", Monday 09:00).`);
+  if (problems.length) throw new ConfigError(problems);
+}
+
+/** An id for this process, written into its claims and locks. */
+export function makeInstanceId(): string {
+  return `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+}
+
+export interface SchedulerDeps {
+  config: Pick<Config, 'feedUrl' | 'pollCron' | 'digestCron' | 'digestTz'>;
+  store: Store;
+  /** The live search index: new feed articles are added to it. */
+  searcher?: LiveIndex;
+  poster: DigestPoster;
+  log?: Logger;
+  /** At start-up, poll once and finish interrupted deliveries without waiting for the first cron tick (default true). */
+  runAtStart?: boolean;
+}
+
+export interface DigestScheduler {
+  /** Polls now (under the poll lock; skipped while another instance polls). */
+  pollNow(options?: { force?: boolean }): Promise<PollResult | undefined>;
+  /** Runs the digests of these cadences now, for the period of `at`. */
+  digestNow(options?: { cadences?: Cadence[]; at?: Date }): Promise<DigestRunReport>;
+  /** The start-up work (first poll, recovery), for callers that want to wait for it. */
+  readonly started: Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the feed poll (POLL_CRON) and the digests (DIGEST_CRON for weekly channels, the same time every day for
+ * daily ones), all in DIGEST_TZ. Each job takes its lock first, so several instances on one PostgreSQL share the
+ * work without doing it twice. Returns a handle to stop them.
+ */
+export function startDigestScheduler(deps: SchedulerDeps): DigestScheduler {
+  checkSchedule(deps.config);
+  const log = deps.log ?? defaultLog;
+  const instanceId = makeInstanceId();
+  const { config, store } = deps;
+
+  const indexSync = deps.searcher ? new FeedIndexSync(store, deps.searcher) : undefined;
+
+  const pollNow = async (options: { force?: boolean } = {}): Promise<PollResult | undefined> => {
+    const lock = await store.tryLock(POLL_LOCK, instanceId);
+    let result: PollResult | undefined;
+    if (!lock) {
+      log.debug('poll: another instance is polling; skipped');
+    } else {
+      try {
+        result = await pollFeed({ store, feedUrl: config.feedUrl, index: deps.searcher, force: options.force, log });
+      } finally {
+        await lock.release().catch(() => undefined);
+      }
+    }
+    // Articles that another instance (or the poll command) stored reach this instance's search index too.
+    if (indexSync) {
+      const added = await indexSync.sync();
+      if (added) log.info('search index: added stored feed articles', { added });
+    }
+    return result;
+  };
+
+  const recover = async (): Promise<void> => {
+    const report = await runDigests({ store, poster: deps.poster, timeZone: config.digestTz, instanceId, log }, { recoverOnly: true });
+    if (report.recovered.length) log.info('digest: interrupted deliveries finished', { count: report.recovered.length });
+  };
+
+  /** The poll tick also finishes deliveries left in doubt, so they wait minutes for an answer, not a period. */
+  const pollTick = async (): Promise<void> => {
+    await pollNow();
+    if ((await store.unfinishedDeliveries()).length) await recover();
+  };
+
+  const digestNow = async (options: { cadences?: Cadence[]; at?: Date } = {}): Promise<DigestRunReport> => {
+    // A digest includes what the blog published up to the minute it goes out.
+    await pollNow().catch((err: unknown) => log.error('poll before digest failed', { error: err }));
+    return runDigests({ store, poster: deps.poster, timeZone: config.digestTz, instanceId, log }, options);
+  };
+
+  const safely = (name: string, job: (at: Date) => Promise<unknown>) => async (ctx: { date: Date }) => {
+    try {
+      await job(ctx.date);
+    } catch (err) {
+      log.error(`${name}: run failed`, { error: err });
+    }
+  };
+
+  const tasks: ScheduledTask[] = [
+    cron.schedule(config.pollCron, safely('poll', pollTick), { name: 'k8sblog-poll', timezone: config.digestTz, noOverlap: true }),
+    cron.schedule(config.digestCron, safely('weekly digest', (at) => digestNow({ cadences: ['weekly'], at })), {
+      name: 'k8sblog-digest-weekly',
+      timezone: config.digestTz,
+      noOverlap: true,
+    }),
+    cron.schedule(dailyCronOf(config.digestCron), safely('daily digest', (at) => digestNow({ cadences: ['daily'], at })), {
+      name: 'k8sblog-digest-daily',
+      timezone: config.digestTz,
+      noOverlap: true,
+    }),
+  ];
+
+  const started =
+    deps.runAtStart === false
+      ? Promise.resolve()
+      : (async () => {
+          try {
+            await pollNow();
+            // Deliveries a killed process left claimed are finished now rather than at the next digest time.
+            await recover();
+          } catch (err) {
+            log.error('start-up poll/recovery failed', { error: err });
+          }
+        })();
+
+  log.info('digest scheduler started', {
+    instanceId,
+    poll: config.pollCron,
+    weekly: config.digestCron,
+    daily: dailyCronOf(config.digestCron),
+    timeZone: config.digestTz,
+    storage: store.kind,
+  });
+
+  return {
+    pollNow,
+    digestNow,
+    started,
+    stop: async () => {
+      for (const task of tasks) await task.destroy();
+      await started;
+    },
+  };
+}

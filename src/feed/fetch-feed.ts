@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../config.js';
+import { decodeFeed } from './decode.js';
+import { FeedError } from './feed-error.js';
+
+export interface FetchFeedRequest {
+  url: string;
+  /** From the last successful poll: sent as If-None-Match / If-Modified-Since. */
+  etag?: string;
+  lastModified?: string;
+  timeoutMs?: number;
+  /** The real feed is about 2 MB (50 whole articles); far more than that is not a feed. */
+  maxBytes?: number;
+  userAgent?: string;
+}
+
+export type FetchFeedResult =
+  | { kind: 'not-modified' }
+  | { kind: 'ok'; xml: string; etag?: string; lastModified?: string };
+
+export const DEFAULT_FEED_TIMEOUT_MS = 20_000;
+const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+
+let cachedAgent: string | undefined;
+
+/** Names the bot to the blog's server, with a version so an operator there can tell releases apart. */
+export function feedUserAgent(): string {
+  if (!cachedAgent) {
+    let version = '0';
+    try {
+      version = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? version;
+    } catch {
+      // A packaged build without package.json still polls; the version is only informative.
+    }
+    cachedAgent = `k8sblog/${version} (Slack bot for the Chinese Kubernetes blog; feed reader)`;
+  }
+  return cachedAgent;
+}
+
+/** One conditional GET of the feed; throws FeedError with a one-line reason for anything but a feed or a 304. */
+export async function fetchFeed(req: FetchFeedRequest): Promise<FetchFeedResult> {
+  const timeoutMs = req.timeoutMs ?? DEFAULT_FEED_TIMEOUT_MS;
+  const headers: Record<string, string> = {
+    'user-agent': req.userAgent ?? feedUserAgent(),
+    accept: 'application/rss+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1',
+  };
+  if (req.etag) headers['if-none-match'] = req.etag;
+  if (req.lastModified) headers['if-modified-since'] = req.lastModified;
+
+  // One deadline for the whole exchange, body included: a server that trickles bytes times out too.
+  const signal = AbortSignal.timeout(timeoutMs);
+  let res: Response;
+  try {
+    res = await fetch(req.url, { headers, signal, redirect: 'follow' });
+  } catch (err) {
+    throw failure(err, timeoutMs);
+  }
+  if (res.status === 304) {
+    await res.body?.cancel().catch(() => undefined);
+    return { kind: 'not-modified' };
+  }
+  if (res.status < 200 || res.status > 299) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new FeedError(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} from ${req.url}`, 'http');
+  }
+  const maxBytes = req.maxBytes ?? DEFAULT_MAX_BYTES;
+  let bytes: Uint8Array;
+  try {
+    bytes = await readLimited(res, maxBytes);
+  } catch (err) {
+    if (err instanceof FeedError) throw err;
+    throw failure(err, timeoutMs);
+  }
+  const xml = decodeFeed(bytes, res.headers.get('content-type'));
+  return {
+    kind: 'ok',
+    xml,
+    etag: res.headers.get('etag') ?? undefined,
+    lastModified: res.headers.get('last-modified') ?? undefined,
+  };
+}
+
+async function readLimited(res: Response, maxBytes: number): Promise<Uint8Array> {
+  if (!res.body) return new Uint8Array();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
+    total += chunk.byteLength;
+    if (total > maxBytes) throw new FeedError(`feed is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, 'too-large');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function failure(err: unknown, timeoutMs: number): FeedError {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return new FeedError(`timed out after ${timeoutMs / 1000} s`, 'timeout');
+  const cause = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
+  return new FeedError(`could not fetch the feed: ${cause}`, 'network');
+}

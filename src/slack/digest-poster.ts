@@ -1,0 +1,153 @@
+/**
+ * The digest's way into Slack: chat.postMessage for the digest, conversations.history to find a digest that a
+ * killed run may have posted. Slack's answers are sorted into what the digest domain needs to decide: posted,
+ * refused for this channel (pause it), refused (release it), or no trustworthy answer (look again next run).
+ */
+import { webApi } from '@slack/bolt';
+import type { DigestMessage, DigestPoster, LookupResult, PostResult } from '../digest/port.js';
+import { log as defaultLog } from '../log.js';
+import { digestMessage } from './blocks/digest.js';
+
+type Logger = Pick<typeof defaultLog, 'info' | 'warn' | 'error' | 'debug'>;
+
+/** The metadata event type our digests carry; conversations.history returns it with include_all_metadata. */
+export const DIGEST_EVENT_TYPE = 'k8sblog_digest';
+
+/** Errors that mean this channel will not take our messages until a person does something. */
+const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
+/** Errors that mean the history can never be read with this token (the lookup cannot work in this deployment). */
+const NO_HISTORY_ERRORS = new Set(['missing_scope', 'not_allowed_token_type', 'unknown_method', 'method_deprecated', 'no_permission']);
+
+export interface SlackDigestPosterOptions {
+  token: string;
+  /** Base URL of the Web API (SLACK_API_URL); a local stand-in in tests and the playground. */
+  apiUrl: string;
+  log?: Logger;
+  /** The longest the poster waits, in total, on Retry-After for one message before giving up for this run. */
+  maxRateLimitWaitMs?: number;
+  /** Per-request timeout. */
+  timeoutMs?: number;
+  /** For tests: how to wait (default: setTimeout). */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function createSlackDigestPoster(options: SlackDigestPosterOptions): DigestPoster {
+  const log = options.log ?? defaultLog;
+  const client = new webApi.WebClient(options.token, {
+    slackApiUrl: options.apiUrl,
+    // Retries are ours: the SDK's would re-send a post whose answer was lost (a duplicate), and would wait on 429
+    // inside the call where we cannot see or bound it.
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: options.timeoutMs ?? 30_000,
+    logLevel: webApi.LogLevel.ERROR,
+  });
+  const budget = options.maxRateLimitWaitMs ?? 15 * 60_000;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+
+  /** Calls a method, waiting out rate limits as Retry-After says, up to the budget. */
+  async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
+    let waited = 0;
+    for (;;) {
+      try {
+        return await fn();
+      } catch (err) {
+        const retryAfterS = rateLimitedFor(err);
+        if (retryAfterS === undefined) throw err;
+        const ms = Math.max(0, retryAfterS) * 1000;
+        if (waited + ms > budget) throw new RateLimitBudgetExceeded(method, waited);
+        log.warn('slack: rate limited; waiting as Retry-After says', { method, retryAfterSeconds: retryAfterS });
+        await sleep(ms);
+        waited += ms;
+      }
+    }
+  }
+
+  return {
+    async post(message: DigestMessage): Promise<PostResult> {
+      const { text, blocks } = digestMessage(message);
+      try {
+        const res = await call('chat.postMessage', () =>
+          client.chat.postMessage({
+            channel: message.channel,
+            text,
+            blocks,
+            unfurl_links: false,
+            unfurl_media: false,
+            metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { marker: message.marker, period: message.period } },
+          }),
+        );
+        if (!res.ts) return { kind: 'unknown', reason: 'chat.postMessage answered ok without a ts' };
+        return { kind: 'posted', ts: res.ts };
+      } catch (err) {
+        return classifyPostError(err);
+      }
+    },
+
+    async findPosted({ channel, marker, since }): Promise<LookupResult> {
+      let cursor: string | undefined;
+      try {
+        // Pages of 200 from `since` on; a channel that had thousands of messages since then is not looked through.
+        for (let page = 0; page < 10; page++) {
+          const res = await call('conversations.history', () =>
+            client.conversations.history({
+              channel,
+              oldest: (since.getTime() / 1000).toFixed(6),
+              include_all_metadata: true,
+              limit: 200,
+              ...(cursor ? { cursor } : {}),
+            }),
+          );
+          for (const m of res.messages ?? []) {
+            const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
+            // Only an app can attach metadata; a bot message is the least a message of ours must be.
+            if (meta?.event_type === DIGEST_EVENT_TYPE && meta.event_payload?.marker === marker && m.bot_id && m.ts) return { kind: 'found', ts: m.ts };
+          }
+          cursor = res.response_metadata?.next_cursor || undefined;
+          if (!res.has_more || !cursor) return { kind: 'absent' };
+        }
+        return { kind: 'unknown', reason: 'too many messages since the claim to look through', permanent: false };
+      } catch (err) {
+        const code = platformError(err);
+        if (code && CHANNEL_ERRORS.has(code)) return { kind: 'channel-unavailable', reason: code };
+        if (code && NO_HISTORY_ERRORS.has(code)) return { kind: 'unknown', reason: `conversations.history: ${code}`, permanent: true };
+        return { kind: 'unknown', reason: `conversations.history: ${describe(err)}`, permanent: false };
+      }
+    },
+  };
+}
+
+class RateLimitBudgetExceeded extends Error {
+  constructor(method: string, waitedMs: number) {
+    super(`${method}: still rate limited after waiting ${Math.round(waitedMs / 1000)} s`);
+  }
+}
+
+function classifyPostError(err: unknown): PostResult {
+  if (err instanceof RateLimitBudgetExceeded) return { kind: 'rejected', reason: err.message };
+  const code = platformError(err);
+  if (code && CHANNEL_ERRORS.has(code)) return { kind: 'channel-unavailable', reason: code };
+  // Slack answered with an error: the message was not posted.
+  if (code) return { kind: 'rejected', reason: code };
+  // A request error (no answer) or an HTTP error (5xx): Slack may have posted it.
+  return { kind: 'unknown', reason: describe(err) };
+}
+
+/** Seconds to wait when the error is a rate limit (HTTP 429 with Retry-After, or Slack's `ratelimited` answer). */
+function rateLimitedFor(err: unknown): number | undefined {
+  const e = err as { code?: string; retryAfter?: number; data?: { error?: string } };
+  if (e?.code === webApi.ErrorCode.RateLimitedError) return typeof e.retryAfter === 'number' ? e.retryAfter : 1;
+  if (e?.code === webApi.ErrorCode.PlatformError && (e.data?.error === 'ratelimited' || e.data?.error === 'rate_limited')) return 1;
+  return undefined;
+}
+
+function platformError(err: unknown): string | undefined {
+  const e = err as { code?: string; data?: { error?: string } };
+  return e?.code === webApi.ErrorCode.PlatformError ? e.data?.error : undefined;
+}
+
+function describe(err: unknown): string {
+  const e = err as { code?: string; message?: string; statusCode?: number };
+  if (e?.code === webApi.ErrorCode.HTTPError) return `HTTP ${e.statusCode ?? '?'}`;
+  return e?.message ?? String(err);
+}

@@ -1,0 +1,112 @@
+import pg from 'pg';
+import { log } from '../log.js';
+import type { JobLock } from './types.js';
+import type { Row, SqlConn, SqlDb, SqlValue } from './sql.js';
+
+/** Lock keys are per schema, so separate deployments (or test runs) sharing one server never block each other. */
+const LOCK_KEY = `hashtext(current_schema() || ':' || $1)`;
+
+export class PostgresDb implements SqlDb {
+  readonly dialect = 'postgres' as const;
+  readonly location: string;
+  private readonly pool: pg.Pool;
+  /** Connections holding a job lock; closing the store ends them, which frees their locks. */
+  private readonly lockClients = new Set<pg.PoolClient>();
+
+  constructor(connectionString: string) {
+    this.pool = new pg.Pool({ connectionString, max: 5, connectionTimeoutMillis: 10_000 });
+    // An idle client whose server went away emits 'error'; unhandled, it would end the process.
+    this.pool.on('error', (err) => log.warn('postgres: idle connection failed', { error: err.message }));
+    this.location = redactUrl(connectionString);
+  }
+
+  async query<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    return (await this.pool.query(sql, normalise(params))).rows as T[];
+  }
+
+  async run(sql: string, params?: SqlValue[]): Promise<number> {
+    return (await this.pool.query(sql, normalise(params))).rowCount ?? 0;
+  }
+
+  async tx<T>(fn: (conn: SqlConn) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const value = await fn(clientConn(client));
+      await client.query('COMMIT');
+      return value;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+
+  async tryLock(name: string, _holder: string): Promise<JobLock | undefined> {
+    // A session lock lives as long as this connection, so the client stays checked out until release.
+    const client = await this.pool.connect();
+    let lost = false;
+    const onError = (err: Error) => {
+      lost = true;
+      log.warn('postgres: the connection holding a job lock failed; the server has freed the lock', { lock: name, error: err.message });
+    };
+    client.on('error', onError);
+    let ok = false;
+    try {
+      const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS ok`, [name]);
+      ok = rows[0]?.ok === true;
+    } finally {
+      if (!ok) {
+        client.off('error', onError);
+        client.release();
+      }
+    }
+    if (!ok) return undefined;
+    this.lockClients.add(client);
+    let released = false;
+    return {
+      name,
+      release: async () => {
+        if (released) return;
+        released = true;
+        try {
+          if (!lost) await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [name]);
+        } finally {
+          client.off('error', onError);
+          this.lockClients.delete(client);
+          // A connection in doubt is destroyed rather than returned to the pool still holding the lock.
+          client.release(lost ? true : undefined);
+        }
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    for (const client of this.lockClients) client.release(true);
+    this.lockClients.clear();
+    await this.pool.end();
+  }
+}
+
+function clientConn(client: pg.PoolClient): SqlConn {
+  return {
+    query: async <T extends Row>(sql: string, params?: SqlValue[]) => (await client.query(sql, normalise(params))).rows as T[],
+    run: async (sql: string, params?: SqlValue[]) => (await client.query(sql, normalise(params))).rowCount ?? 0,
+  };
+}
+
+/** Both databases store flags as 0/1, so a boolean parameter means the same on either. */
+function normalise(params: SqlValue[] = []): Array<string | number | null> {
+  return params.map((v) => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v));
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(unparseable URL)';
+  }
+}

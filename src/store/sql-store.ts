@@ -1,0 +1,345 @@
+import type { Article } from '../archive/article.js';
+import type { Row, SqlConn, SqlDb } from './sql.js';
+import type {
+  Cadence,
+  ClaimRequest,
+  ClaimResult,
+  Delivery,
+  DeliveryKey,
+  FeedArticle,
+  FeedState,
+  JobLock,
+  PollCommit,
+  Store,
+  Subscription,
+} from './types.js';
+
+/** The store over either database: the same statements, run through the dialect's adapter. */
+export class SqlStore implements Store {
+  constructor(private readonly db: SqlDb) {}
+
+  get kind(): Store['kind'] {
+    return this.db.dialect;
+  }
+
+  get location(): string {
+    return this.db.location;
+  }
+
+  close(): Promise<void> {
+    return this.db.close();
+  }
+
+  subscribe(input: { workspace: string; channel: string; cadence: Cadence; by: string; now: string }): Promise<Subscription> {
+    const { workspace, channel, cadence, by, now } = input;
+    return this.db.tx(async (c) => {
+      const existing = await selectSubscription(c, workspace, channel);
+      if (!existing) {
+        await c.run(
+          `INSERT INTO subscriptions (workspace, channel, cadence, status, subscribed_by, subscribed_at, updated_at, since_seq)
+           VALUES ($1, $2, $3, 'active', $4, $5, $5, (SELECT COALESCE(MAX(seq), 0) FROM feed_articles))`,
+          [workspace, channel, cadence, by, now],
+        );
+      } else if (existing.status === 'unsubscribed') {
+        // A new subscription after an unsubscribe starts from now, like a first one.
+        await c.run(
+          `UPDATE subscriptions SET cadence = $3, status = 'active', subscribed_by = $4, subscribed_at = $5, updated_at = $5,
+             since_seq = (SELECT COALESCE(MAX(seq), 0) FROM feed_articles), last_error = NULL, paused_at = NULL
+           WHERE workspace = $1 AND channel = $2`,
+          [workspace, channel, cadence, by, now],
+        );
+      } else {
+        // Active (a cadence change) or paused (a resume): what the channel has not had yet is still owed to it.
+        await c.run(
+          `UPDATE subscriptions SET cadence = $3, status = 'active', updated_at = $4, last_error = NULL, paused_at = NULL
+           WHERE workspace = $1 AND channel = $2`,
+          [workspace, channel, cadence, now],
+        );
+      }
+      const row = await selectSubscription(c, workspace, channel);
+      if (!row) throw new Error('subscription vanished inside its own transaction');
+      return row;
+    });
+  }
+
+  async unsubscribe(workspace: string, channel: string, now: string): Promise<boolean> {
+    const changed = await this.db.run(
+      `UPDATE subscriptions SET status = 'unsubscribed', updated_at = $3 WHERE workspace = $1 AND channel = $2 AND status <> 'unsubscribed'`,
+      [workspace, channel, now],
+    );
+    return changed > 0;
+  }
+
+  getSubscription(workspace: string, channel: string): Promise<Subscription | undefined> {
+    return selectSubscription(this.db, workspace, channel);
+  }
+
+  async activeSubscriptions(cadence?: Cadence): Promise<Subscription[]> {
+    const rows = cadence
+      ? await this.db.query(`SELECT * FROM subscriptions WHERE status = 'active' AND cadence = $1 ORDER BY workspace, channel`, [cadence])
+      : await this.db.query(`SELECT * FROM subscriptions WHERE status = 'active' ORDER BY workspace, channel`);
+    return rows.map(toSubscription);
+  }
+
+  async pauseSubscription(workspace: string, channel: string, reason: string, now: string): Promise<void> {
+    await this.db.run(
+      `UPDATE subscriptions SET status = 'paused', last_error = $3, paused_at = $4, updated_at = $4
+       WHERE workspace = $1 AND channel = $2 AND status = 'active'`,
+      [workspace, channel, reason, now],
+    );
+  }
+
+  async getFeedState(feedUrl: string): Promise<FeedState | undefined> {
+    const [row] = await this.db.query('SELECT * FROM feed_state WHERE feed_url = $1', [feedUrl]);
+    return row ? toFeedState(row) : undefined;
+  }
+
+  async seenAmong(urls: string[]): Promise<Set<string>> {
+    const seen = new Set<string>();
+    // Chunked so that a long feed never exceeds a driver's parameter limit.
+    for (let i = 0; i < urls.length; i += 200) {
+      const chunk = urls.slice(i, i + 200);
+      const marks = chunk.map((_, j) => `$${j + 1}`).join(', ');
+      for (const row of await this.db.query<{ url: string }>(`SELECT url FROM seen_items WHERE url IN (${marks})`, chunk)) seen.add(row.url);
+    }
+    return seen;
+  }
+
+  commitPoll(commit: PollCommit): Promise<FeedArticle[]> {
+    return this.db.tx(async (c) => {
+      for (const url of commit.seenUrls) {
+        await c.run('INSERT INTO seen_items (url, feed_url, first_seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [url, commit.feedUrl, commit.now]);
+      }
+      const inserted: FeedArticle[] = [];
+      for (const { article, announce } of commit.articles) {
+        // Another instance may have stored the same article a moment ago: the unique id/url makes it a no-op.
+        const rows = await c.query(
+          `INSERT INTO feed_articles (id, url, article, first_seen_at, announce) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT DO NOTHING RETURNING *`,
+          [article.id, article.url, JSON.stringify(article), commit.now, announce],
+        );
+        if (rows[0]) inserted.push(toFeedArticle(rows[0]));
+      }
+      await c.run(
+        `INSERT INTO feed_state (feed_url, etag, last_modified, last_poll_at, last_success_at, consecutive_failures, baseline_at, last_item_count)
+         VALUES ($1, $2, $3, $4, $4, 0, $5, $6)
+         ON CONFLICT (feed_url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
+           last_poll_at = excluded.last_poll_at, last_success_at = excluded.last_success_at, consecutive_failures = 0,
+           baseline_at = COALESCE(feed_state.baseline_at, excluded.baseline_at), last_item_count = excluded.last_item_count`,
+        [commit.feedUrl, commit.etag, commit.lastModified, commit.now, commit.baseline ? commit.now : null, commit.itemCount],
+      );
+      return inserted;
+    });
+  }
+
+  recordPollFailure(feedUrl: string, reason: string, now: string): Promise<FeedState> {
+    return this.db.tx(async (c) => {
+      await c.run(
+        `INSERT INTO feed_state (feed_url, last_poll_at, last_failure_at, last_failure_reason, consecutive_failures)
+         VALUES ($1, $2, $2, $3, 1)
+         ON CONFLICT (feed_url) DO UPDATE SET last_poll_at = excluded.last_poll_at, last_failure_at = excluded.last_failure_at,
+           last_failure_reason = excluded.last_failure_reason, consecutive_failures = feed_state.consecutive_failures + 1`,
+        [feedUrl, now, reason],
+      );
+      const [row] = await c.query('SELECT * FROM feed_state WHERE feed_url = $1', [feedUrl]);
+      return toFeedState(row);
+    });
+  }
+
+  async recordPollUnchanged(feedUrl: string, now: string): Promise<void> {
+    await this.db.run(
+      `UPDATE feed_state SET last_poll_at = $2, last_success_at = $2, consecutive_failures = 0 WHERE feed_url = $1`,
+      [feedUrl, now],
+    );
+  }
+
+  async feedArticles(afterSeq = 0): Promise<FeedArticle[]> {
+    return (await this.db.query('SELECT * FROM feed_articles WHERE seq > $1 ORDER BY seq', [afterSeq])).map(toFeedArticle);
+  }
+
+  async countFeedArticles(): Promise<number> {
+    const [row] = await this.db.query<{ n: number | string }>('SELECT COUNT(*) AS n FROM feed_articles');
+    return Number(row?.n ?? 0);
+  }
+
+  pendingArticles(workspace: string, channel: string, limit: number): Promise<FeedArticle[]> {
+    return selectPending(this.db, workspace, channel, limit);
+  }
+
+  claimDelivery(request: ClaimRequest): Promise<ClaimResult> {
+    const { workspace, channel, period } = request;
+    return this.db.tx(async (c): Promise<ClaimResult> => {
+      const sub = await selectSubscription(c, workspace, channel);
+      if (!sub || sub.status !== 'active') return { kind: 'not-subscribed' };
+      // Pending first, then the delivery: a rival that commits in between shows up as `exists`, not as nothing new.
+      const articles = await selectPending(c, workspace, channel, request.maxArticles);
+      const existing = await selectDelivery(c, request);
+      if (existing) return { kind: 'exists', delivery: existing };
+      if (articles.length === 0) return { kind: 'nothing-new' };
+      const ids = articles.map((a) => a.article.id);
+      // The primary key is the claim: of two instances inserting the same (channel, period), one inserts nothing.
+      const inserted = await c.run(
+        `INSERT INTO deliveries (workspace, channel, period, cadence, article_ids, status, claimed_by, claimed_at, attempts)
+         VALUES ($1, $2, $3, $4, $5, 'claimed', $6, $7, 0) ON CONFLICT DO NOTHING`,
+        [workspace, channel, period, request.cadence, JSON.stringify(ids), request.claimedBy, request.now],
+      );
+      if (inserted === 0) {
+        const other = await selectDelivery(c, request);
+        if (!other) throw new Error(`delivery ${channel}/${period} conflicted but cannot be read`);
+        return { kind: 'exists', delivery: other };
+      }
+      // No ON CONFLICT here: an article already reserved for another digest of this channel aborts the claim.
+      for (const a of articles) {
+        await c.run('INSERT INTO delivered_articles (workspace, channel, article_seq, period) VALUES ($1, $2, $3, $4)', [
+          workspace,
+          channel,
+          a.seq,
+          period,
+        ]);
+      }
+      const delivery = await selectDelivery(c, request);
+      if (!delivery) throw new Error('delivery vanished inside its own transaction');
+      return { kind: 'claimed', delivery, articles };
+    });
+  }
+
+  async markPostStarted(key: DeliveryKey, now: string): Promise<void> {
+    await this.db.run(
+      `UPDATE deliveries SET post_started_at = $4, attempts = attempts + 1
+       WHERE workspace = $1 AND channel = $2 AND period = $3 AND status = 'claimed'`,
+      [key.workspace, key.channel, key.period, now],
+    );
+  }
+
+  async completeDelivery(key: DeliveryKey, messageTs: string, now: string): Promise<void> {
+    await this.db.run(
+      `UPDATE deliveries SET status = 'posted', message_ts = $4, posted_at = $5
+       WHERE workspace = $1 AND channel = $2 AND period = $3 AND status = 'claimed'`,
+      [key.workspace, key.channel, key.period, messageTs, now],
+    );
+  }
+
+  releaseDelivery(key: DeliveryKey): Promise<void> {
+    return this.db.tx(async (c) => {
+      const gone = await c.run(`DELETE FROM deliveries WHERE workspace = $1 AND channel = $2 AND period = $3 AND status = 'claimed'`, [
+        key.workspace,
+        key.channel,
+        key.period,
+      ]);
+      if (gone > 0) {
+        await c.run('DELETE FROM delivered_articles WHERE workspace = $1 AND channel = $2 AND period = $3', [key.workspace, key.channel, key.period]);
+      }
+    });
+  }
+
+  async unfinishedDeliveries(): Promise<Delivery[]> {
+    return (await this.db.query(`SELECT * FROM deliveries WHERE status = 'claimed' ORDER BY claimed_at, workspace, channel, period`)).map(toDelivery);
+  }
+
+  getDelivery(key: DeliveryKey): Promise<Delivery | undefined> {
+    return selectDelivery(this.db, key);
+  }
+
+  async deliveryArticles(key: DeliveryKey): Promise<FeedArticle[]> {
+    const rows = await this.db.query(
+      `SELECT fa.* FROM delivered_articles d JOIN feed_articles fa ON fa.seq = d.article_seq
+       WHERE d.workspace = $1 AND d.channel = $2 AND d.period = $3 ORDER BY fa.seq`,
+      [key.workspace, key.channel, key.period],
+    );
+    return rows.map(toFeedArticle);
+  }
+
+  async lastPostedDelivery(workspace: string, channel: string): Promise<Delivery | undefined> {
+    const [row] = await this.db.query(
+      `SELECT * FROM deliveries WHERE workspace = $1 AND channel = $2 AND status = 'posted' ORDER BY posted_at DESC LIMIT 1`,
+      [workspace, channel],
+    );
+    return row ? toDelivery(row) : undefined;
+  }
+
+  tryLock(name: string, holder: string): Promise<JobLock | undefined> {
+    return this.db.tryLock(name, holder);
+  }
+}
+
+async function selectSubscription(c: SqlConn, workspace: string, channel: string): Promise<Subscription | undefined> {
+  const [row] = await c.query('SELECT * FROM subscriptions WHERE workspace = $1 AND channel = $2', [workspace, channel]);
+  return row ? toSubscription(row) : undefined;
+}
+
+async function selectDelivery(c: SqlConn, key: DeliveryKey): Promise<Delivery | undefined> {
+  const [row] = await c.query('SELECT * FROM deliveries WHERE workspace = $1 AND channel = $2 AND period = $3', [key.workspace, key.channel, key.period]);
+  return row ? toDelivery(row) : undefined;
+}
+
+/** Announced articles that arrived after the subscription began and are in none of this channel's digests. */
+async function selectPending(c: SqlConn, workspace: string, channel: string, limit: number): Promise<FeedArticle[]> {
+  const rows = await c.query(
+    `SELECT fa.* FROM feed_articles fa
+     JOIN subscriptions s ON s.workspace = $1 AND s.channel = $2
+     WHERE fa.announce = 1 AND fa.seq > s.since_seq
+       AND NOT EXISTS (SELECT 1 FROM delivered_articles d WHERE d.workspace = $1 AND d.channel = $2 AND d.article_seq = fa.seq)
+     ORDER BY fa.seq
+     LIMIT $3`,
+    [workspace, channel, limit],
+  );
+  return rows.map(toFeedArticle);
+}
+
+const text = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
+
+function toSubscription(r: Row): Subscription {
+  return {
+    workspace: String(r.workspace),
+    channel: String(r.channel),
+    cadence: r.cadence === 'daily' ? 'daily' : 'weekly',
+    status: r.status as Subscription['status'],
+    subscribedBy: String(r.subscribed_by),
+    subscribedAt: String(r.subscribed_at),
+    updatedAt: String(r.updated_at),
+    sinceSeq: Number(r.since_seq),
+    lastError: text(r.last_error),
+    pausedAt: text(r.paused_at),
+  };
+}
+
+function toFeedState(r: Row): FeedState {
+  return {
+    feedUrl: String(r.feed_url),
+    etag: text(r.etag),
+    lastModified: text(r.last_modified),
+    lastPollAt: text(r.last_poll_at),
+    lastSuccessAt: text(r.last_success_at),
+    lastFailureAt: text(r.last_failure_at),
+    lastFailureReason: text(r.last_failure_reason),
+    consecutiveFailures: Number(r.consecutive_failures ?? 0),
+    baselineAt: text(r.baseline_at),
+    lastItemCount: r.last_item_count === null || r.last_item_count === undefined ? undefined : Number(r.last_item_count),
+  };
+}
+
+function toFeedArticle(r: Row): FeedArticle {
+  return {
+    seq: Number(r.seq),
+    article: JSON.parse(String(r.article)) as Article,
+    firstSeenAt: String(r.first_seen_at),
+    announce: Number(r.announce) === 1,
+  };
+}
+
+function toDelivery(r: Row): Delivery {
+  return {
+    workspace: String(r.workspace),
+    channel: String(r.channel),
+    period: String(r.period),
+    cadence: r.cadence === 'daily' ? 'daily' : 'weekly',
+    articleIds: JSON.parse(String(r.article_ids)) as string[],
+    status: r.status as Delivery['status'],
+    claimedBy: String(r.claimed_by),
+    claimedAt: String(r.claimed_at),
+    postStartedAt: text(r.post_started_at),
+    attempts: Number(r.attempts ?? 0),
+    postedAt: text(r.posted_at),
+    messageTs: text(r.message_ts),
+  };
+}

@@ -1,0 +1,165 @@
+import type { Article } from '../archive/article.js';
+
+/**
+ * Everything the bot must remember between runs, behind one interface with two implementations: SQLite (one
+ * instance, a file under DATA_DIR) and PostgreSQL (DATABASE_URL; several instances may share it). Times are
+ * ISO-8601 UTC strings in both, so the two behave the same and sort the same.
+ */
+export type Cadence = 'daily' | 'weekly';
+export const CADENCES: readonly Cadence[] = ['weekly', 'daily'];
+
+/** `paused`: Slack refused the channel (not_in_channel, is_archived, …); it gets nothing until someone subscribes again. */
+export type SubscriptionStatus = 'active' | 'paused' | 'unsubscribed';
+
+export interface Subscription {
+  workspace: string;
+  channel: string;
+  cadence: Cadence;
+  status: SubscriptionStatus;
+  subscribedBy: string;
+  subscribedAt: string;
+  updatedAt: string;
+  /** Articles that arrived (feed sequence number) at or before this are older than the subscription. */
+  sinceSeq: number;
+  lastError?: string;
+  pausedAt?: string;
+}
+
+export interface FeedState {
+  feedUrl: string;
+  etag?: string;
+  lastModified?: string;
+  lastPollAt?: string;
+  lastSuccessAt?: string;
+  lastFailureAt?: string;
+  lastFailureReason?: string;
+  consecutiveFailures: number;
+  /** When the first successful poll marked the feed's items as seen without announcing them. */
+  baselineAt?: string;
+  /** Items in the feed at the last successful poll that changed anything (a 304 keeps the previous count). */
+  lastItemCount?: number;
+}
+
+/** An article that arrived from the feed; `announce: false` for those found by the first poll (searchable, never posted). */
+export interface FeedArticle {
+  seq: number;
+  article: Article;
+  firstSeenAt: string;
+  announce: boolean;
+}
+
+export interface NewFeedArticle {
+  article: Article;
+  announce: boolean;
+}
+
+/** What one successful poll changes, written in one transaction so that a crash leaves either all of it or none. */
+export interface PollCommit {
+  feedUrl: string;
+  now: string;
+  etag?: string;
+  lastModified?: string;
+  /** Normalised URLs of every item in the feed. */
+  seenUrls: string[];
+  articles: NewFeedArticle[];
+  itemCount: number;
+  /** True on the first successful poll of this feed: it records the baseline time. */
+  baseline: boolean;
+}
+
+export type DeliveryStatus = 'claimed' | 'posted';
+
+/** One digest message: (workspace, channel, period) is unique, which is what makes a second post impossible to claim. */
+export interface Delivery {
+  workspace: string;
+  channel: string;
+  period: string;
+  cadence: Cadence;
+  articleIds: string[];
+  status: DeliveryStatus;
+  claimedBy: string;
+  claimedAt: string;
+  /** Set just before the message is sent: a claimed delivery without it was certainly never posted. */
+  postStartedAt?: string;
+  attempts: number;
+  postedAt?: string;
+  messageTs?: string;
+}
+
+export interface DeliveryKey {
+  workspace: string;
+  channel: string;
+  period: string;
+}
+
+export interface ClaimRequest {
+  workspace: string;
+  channel: string;
+  period: string;
+  cadence: Cadence;
+  claimedBy: string;
+  now: string;
+  /** At most this many articles in one message; the rest wait for the next period. */
+  maxArticles: number;
+}
+
+export type ClaimResult =
+  | { kind: 'claimed'; delivery: Delivery; articles: FeedArticle[] }
+  | { kind: 'exists'; delivery: Delivery }
+  | { kind: 'nothing-new' }
+  | { kind: 'not-subscribed' };
+
+/** A lock that keeps several instances from polling or posting at the same time. */
+export interface JobLock {
+  readonly name: string;
+  release(): Promise<void>;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Where the data lives, with any password removed: for logs and `status`. */
+  readonly location: string;
+  close(): Promise<void>;
+
+  /** Subscribes, or changes the cadence of, or resumes a paused subscription (which keeps its undelivered articles). */
+  subscribe(input: { workspace: string; channel: string; cadence: Cadence; by: string; now: string }): Promise<Subscription>;
+  /** Returns false when the channel had no active or paused subscription. */
+  unsubscribe(workspace: string, channel: string, now: string): Promise<boolean>;
+  getSubscription(workspace: string, channel: string): Promise<Subscription | undefined>;
+  /** Subscriptions with status `active`, optionally of one cadence. */
+  activeSubscriptions(cadence?: Cadence): Promise<Subscription[]>;
+  pauseSubscription(workspace: string, channel: string, reason: string, now: string): Promise<void>;
+
+  getFeedState(feedUrl: string): Promise<FeedState | undefined>;
+  /** Of the given normalised URLs, those already seen. */
+  seenAmong(urls: string[]): Promise<Set<string>>;
+  commitPoll(commit: PollCommit): Promise<FeedArticle[]>;
+  /** Records a failed poll: the reason and the failure count change, nothing else does (no ETag, no seen items). */
+  recordPollFailure(feedUrl: string, reason: string, now: string): Promise<FeedState>;
+  /** A 304 or an unchanged feed: only the poll and success times move. */
+  recordPollUnchanged(feedUrl: string, now: string): Promise<void>;
+  /** Stored feed articles in arrival order, those after `afterSeq` only when given. */
+  feedArticles(afterSeq?: number): Promise<FeedArticle[]>;
+  countFeedArticles(): Promise<number>;
+
+  /** Articles an active subscription has not had yet (arrived after it, not in any of its deliveries). */
+  pendingArticles(workspace: string, channel: string, limit: number): Promise<FeedArticle[]>;
+  /** In one transaction: the delivery row, and its articles reserved for it, or what is already there. */
+  claimDelivery(request: ClaimRequest): Promise<ClaimResult>;
+  markPostStarted(key: DeliveryKey, now: string): Promise<void>;
+  completeDelivery(key: DeliveryKey, messageTs: string, now: string): Promise<void>;
+  /** Gives a delivery up when Slack certainly did not post it: its articles go back to the channel's pending list. */
+  releaseDelivery(key: DeliveryKey): Promise<void>;
+  /** Claimed deliveries that were never completed, oldest first. */
+  unfinishedDeliveries(): Promise<Delivery[]>;
+  getDelivery(key: DeliveryKey): Promise<Delivery | undefined>;
+  deliveryArticles(key: DeliveryKey): Promise<FeedArticle[]>;
+  lastPostedDelivery(workspace: string, channel: string): Promise<Delivery | undefined>;
+
+  /**
+   * Takes the named lock if no live holder has it. PostgreSQL: a session advisory lock, freed by the server when
+   * the holder's connection ends (a killed process included). SQLite: a lease row, taken over once it expires or
+   * once its holder's process is gone from this machine.
+   */
+  tryLock(name: string, holder: string): Promise<JobLock | undefined>;
+}

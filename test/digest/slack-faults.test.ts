@@ -1,0 +1,198 @@
+/** How the digest meets Slack's refusals: rate limits, channels it cannot post to, answers that never came. */
+import { expect } from 'chai';
+import type { Article } from '../../src/archive/article.js';
+import { runDigests, type DigestDeps } from '../../src/digest/delivery.js';
+import type { DigestPoster, LookupResult, PostResult } from '../../src/digest/port.js';
+import { DigestService } from '../../src/digest/service.js';
+import { SlackStandin } from '../../src/slack-standin/index.js';
+import { createSlackDigestPoster } from '../../src/slack/digest-poster.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/types.js';
+import { createDatabase, type TestDatabase } from '../store/databases.js';
+import { serveHistory } from './support/history.js';
+
+const TZ = 'Asia/Shanghai';
+const WEEK1 = new Date('2026-08-03T01:00:00Z');
+const WEEK2 = new Date('2026-08-10T01:00:00Z');
+const WEEK3 = new Date('2026-08-17T01:00:00Z');
+const quiet = { info() {}, warn() {}, error() {}, debug() {} };
+const config = { feedUrl: 'http://127.0.0.1:9/zh-cn/feed.xml', digestCron: '0 9 * * 1', digestTz: TZ };
+
+let n = 0;
+function newArticle(title = `新文章 ${++n}`): Article {
+  const slug = `post-${n}-${Math.random().toString(36).slice(2, 7)}`;
+  return { id: `2026-08-01-${slug}`, title, date: '2026-08-01', url: `https://kubernetes.io/zh-cn/blog/2026/08/01/${slug}/`, slug, authors: ['Ada'], translators: [], body: '这是一篇关于 Kubernetes 的文章，介绍新的特性。', headings: [], source: 'feed' };
+}
+
+describe('digest and Slack refusals', function () {
+  this.timeout(20_000);
+  let slack: SlackStandin;
+  let db: TestDatabase;
+  let store: Store;
+  let service: DigestService;
+
+  const deps = (poster?: DigestPoster): DigestDeps => ({
+    store,
+    poster: poster ?? createSlackDigestPoster({ token: 'xoxb-test', apiUrl: slack.url, log: quiet }),
+    timeZone: TZ,
+    instanceId: 'test',
+    log: quiet,
+  });
+  const arrive = async (...articles: Article[]) => {
+    await store.commitPoll({
+      feedUrl: config.feedUrl,
+      now: new Date().toISOString(),
+      seenUrls: articles.map((a) => a.url),
+      articles: articles.map((article) => ({ article, announce: true })),
+      itemCount: articles.length,
+      baseline: false,
+    });
+  };
+  const subscribe = (channel: string) => service.subscribe({ workspace: 'T0STANDIN', channel, userId: 'U0ALICE' });
+  const postsTo = (channel: string) => slack.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
+
+  beforeEach(async function () {
+    slack = await SlackStandin.start();
+    serveHistory(slack);
+    db = await createDatabase('sqlite');
+    store = await openStore(db.location);
+    service = new DigestService({ store, config, now: () => WEEK1 });
+  });
+
+  afterEach(async function () {
+    await store.close();
+    await slack.stop();
+    await db.drop();
+  });
+
+  it('rate_limited: waits as Retry-After says, then posts once', async function () {
+    await subscribe('C0BUSY');
+    await arrive(newArticle());
+    slack.fail('chat.postMessage', { error: 'rate_limited', retryAfter: 1 });
+    const started = Date.now();
+    const report = await runDigests(deps(), { at: WEEK1 });
+    const elapsed = Date.now() - started;
+    expect(report.channels.map((c) => c.result.outcome)).to.deep.equal(['posted']);
+    const calls = postsTo('C0BUSY');
+    expect(calls.map((c) => c.status)).to.deep.equal([429, 200]);
+    expect(elapsed).to.be.at.least(950);
+    expect(calls[1].at - calls[0].at).to.be.at.least(950);
+  });
+
+  it('rate_limited beyond the waiting budget: gives the digest back for the next run, posts nothing twice', async function () {
+    await subscribe('C0BUSY');
+    await arrive(newArticle());
+    slack.fail('chat.postMessage', { error: 'rate_limited', retryAfter: 1 }, 5);
+    const waits: number[] = [];
+    const poster = createSlackDigestPoster({ token: 'xoxb-test', apiUrl: slack.url, log: quiet, maxRateLimitWaitMs: 2500, sleep: async (ms) => void waits.push(ms) });
+    const first = await runDigests(deps(poster), { at: WEEK1 });
+    expect(first.channels[0].result).to.deep.include({ outcome: 'released' });
+    expect(waits).to.deep.equal([1000, 1000]);
+    expect(await store.pendingArticles('T0STANDIN', 'C0BUSY', 10)).to.have.length(1);
+    slack.reset();
+    const second = await runDigests(deps(), { at: WEEK1 });
+    expect(second.channels[0].result.outcome).to.equal('posted');
+    expect(postsTo('C0BUSY')).to.have.length(1);
+  });
+
+  it('not_in_channel: pauses that subscription with the reason, other channels unaffected, no retry loop, resumes on subscribe', async function () {
+    await subscribe('C0GOOD');
+    await subscribe('C0SHUT');
+    slack.addChannel({ id: 'C0SHUT', isMember: false });
+    const first = newArticle();
+    await arrive(first);
+
+    const report = await runDigests(deps(), { at: WEEK1 });
+    const byChannel = Object.fromEntries(report.channels.map((c) => [c.channel, c.result]));
+    expect(byChannel.C0GOOD.outcome).to.equal('posted');
+    expect(byChannel.C0SHUT).to.deep.equal({ outcome: 'paused', reason: 'not_in_channel' });
+
+    const status = await service.status({ workspace: 'T0STANDIN', channel: 'C0SHUT' });
+    expect(status.subscription).to.include({ status: 'paused', lastError: 'not_in_channel' });
+    expect(status.pendingArticles).to.equal(1);
+
+    await arrive(newArticle());
+    const calls = postsTo('C0SHUT').length;
+    await runDigests(deps(), { at: WEEK2 });
+    await runDigests(deps(), { at: WEEK3 });
+    expect(postsTo('C0SHUT'), 'a paused channel is not tried again').to.have.length(calls);
+    expect(postsTo('C0GOOD')).to.have.length(2);
+
+    // Someone invites the bot and subscribes again: the articles of the pause come in the next digest.
+    slack.addChannel({ id: 'C0SHUT', isMember: true });
+    expect((await subscribe('C0SHUT')).change).to.equal('resumed');
+    const resumed = await runDigests(deps(), { at: WEEK3 });
+    expect(resumed.channels.find((c) => c.channel === 'C0SHUT')?.result.outcome).to.equal('posted');
+    const posted = postsTo('C0SHUT').filter((c) => c.answer.ok);
+    expect(posted).to.have.length(1);
+    expect(JSON.stringify(posted[0].args.blocks)).to.include(first.url);
+  });
+
+  it('is_archived and channel_not_found pause their subscriptions the same way', async function () {
+    const gone = await SlackStandin.start({ unknownChannels: 'not_found' });
+    try {
+      await subscribe('C0ARCHIVED');
+      await subscribe('C0GONE');
+      await arrive(newArticle());
+      gone.addChannel({ id: 'C0ARCHIVED', isArchived: true });
+      const poster = createSlackDigestPoster({ token: 'xoxb-test', apiUrl: gone.url, log: quiet });
+      const report = await runDigests(deps(poster), { at: WEEK1 });
+      expect(Object.fromEntries(report.channels.map((c) => [c.channel, c.result]))).to.deep.equal({
+        C0ARCHIVED: { outcome: 'paused', reason: 'is_archived' },
+        C0GONE: { outcome: 'paused', reason: 'channel_not_found' },
+      });
+      expect(await store.activeSubscriptions()).to.have.length(0);
+    } finally {
+      await gone.stop();
+    }
+  });
+
+  it('an answer that never came (HTTP 500): the next run looks in the channel first, then posts once', async function () {
+    await subscribe('C0FLAKY');
+    await arrive(newArticle());
+    slack.fail('chat.postMessage', { status: 500, error: 'internal_error' });
+    const first = await runDigests(deps(), { at: WEEK1 });
+    expect(first.channels[0].result).to.deep.include({ outcome: 'in-doubt' });
+    expect(await store.unfinishedDeliveries()).to.have.length(1);
+
+    const second = await runDigests(deps(), { at: WEEK1 });
+    expect(second.recovered.map((r) => r.result.outcome)).to.deep.equal(['posted']);
+    expect(slack.callsTo('conversations.history')).to.have.length(1);
+    expect(postsTo('C0FLAKY').filter((c) => c.answer.ok)).to.have.length(1);
+  });
+
+  it('a digest is one message whose texts from the archive cannot mention or link anyone', async function () {
+    await subscribe('C0SAFE');
+    await arrive({ ...newArticle('<!channel> 新特性 <@U123> & <https://evil.example|点我>'), authors: ['<!here>'], body: '正文提到 <!everyone> 和 *粗体*，仍是普通文本。' });
+    await runDigests(deps(), { at: WEEK1 });
+    const [call] = postsTo('C0SAFE');
+    const text = JSON.stringify(call.args.blocks) + String(call.args.text);
+    expect(text).to.not.match(/<!channel>|<!here>|<!everyone>|<@U123>|<https:\/\/evil/);
+    expect(text).to.include('&lt;!channel&gt;');
+  });
+
+  it('when the history cannot be read at all (no scope), an interrupted post is sent again rather than lost', async function () {
+    await subscribe('C0NOSCOPE');
+    await arrive(newArticle());
+    const sent: string[] = [];
+    let crash = true;
+    const poster: DigestPoster = {
+      async post(m): Promise<PostResult> {
+        sent.push(m.marker);
+        if (crash) {
+          crash = false;
+          throw new Error('process died after sending');
+        }
+        return { kind: 'posted', ts: '1.000002' };
+      },
+      async findPosted(): Promise<LookupResult> {
+        return { kind: 'unknown', reason: 'conversations.history: missing_scope', permanent: true };
+      },
+    };
+    const first = await runDigests(deps(poster), { at: WEEK1 });
+    expect(first.channels[0].result.outcome).to.equal('error');
+    const second = await runDigests(deps(poster), { at: WEEK1 });
+    expect(second.recovered[0].result).to.deep.include({ outcome: 'posted', recovered: true });
+    expect(sent).to.have.length(2);
+  });
+});
