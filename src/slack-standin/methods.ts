@@ -1,0 +1,157 @@
+/**
+ * Answers to the Web API methods the bot calls, shaped like Slack's own (https://api.slack.com/methods):
+ * `ok` plus the fields the SDK and our code read, or `ok: false` with Slack's error string.
+ */
+import type { StandinChannel, StandinMessage, Workspace } from './workspace.js';
+
+export type ApiArgs = Record<string, unknown>;
+export type ApiAnswer = { ok: true; [key: string]: unknown } | { ok: false; error: string; [key: string]: unknown };
+export type MethodHandler = (args: ApiArgs, workspace: Workspace) => ApiAnswer;
+
+const fail = (error: string, extra: Record<string, unknown> = {}): ApiAnswer => ({ ok: false, error, ...extra });
+
+function str(args: ApiArgs, key: string): string | undefined {
+  const v = args[key];
+  return typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : undefined;
+}
+
+function list(value: unknown): unknown[] | undefined {
+  return Array.isArray(value) ? value : undefined;
+}
+
+/** Where the bot may post: the checks Slack makes before it accepts a message, in the order it makes them. */
+function postable(workspace: Workspace, channelId: string | undefined): StandinChannel | ApiAnswer {
+  if (!channelId) return fail('channel_not_found');
+  const channel = workspace.channel(channelId);
+  if (!channel) return fail('channel_not_found');
+  // A DM the bot is not part of is invisible to it, so Slack says the channel does not exist.
+  if (channel.kind === 'im' && !channel.isMember) return fail('channel_not_found');
+  if (channel.isArchived) return fail('is_archived');
+  if (!channel.isMember) return fail('not_in_channel');
+  return channel;
+}
+
+const isAnswer = (v: StandinChannel | ApiAnswer): v is ApiAnswer => 'ok' in v;
+
+function hasContent(args: ApiArgs): boolean {
+  return Boolean(str(args, 'text') || list(args.blocks)?.length || list(args.attachments)?.length);
+}
+
+function messageJson(m: StandinMessage): Record<string, unknown> {
+  return {
+    type: 'message',
+    ts: m.ts,
+    text: m.text,
+    ...(m.user ? { user: m.user } : {}),
+    ...(m.botId ? { bot_id: m.botId } : {}),
+    ...(m.blocks ? { blocks: m.blocks } : {}),
+    ...(m.attachments ? { attachments: m.attachments } : {}),
+    ...(m.edited ? { edited: { user: m.user, ts: m.ts } } : {}),
+  };
+}
+
+function channelJson(c: StandinChannel): Record<string, unknown> {
+  return {
+    id: c.id,
+    name: c.kind === 'im' ? undefined : c.name,
+    is_channel: c.kind === 'public',
+    is_group: c.kind === 'private',
+    is_im: c.kind === 'im',
+    is_private: c.kind !== 'public',
+    is_archived: c.isArchived,
+    is_member: c.isMember,
+    created: 1_600_000_000,
+  };
+}
+
+export const METHODS: Record<string, MethodHandler> = {
+  'api.test': (args) => ({ ok: true, args }),
+
+  'auth.test': (_args, ws) => ({
+    ok: true,
+    url: `https://${ws.team.domain}.slack.com/`,
+    team: ws.team.name,
+    user: ws.bot.name,
+    team_id: ws.team.id,
+    user_id: ws.bot.userId,
+    bot_id: ws.bot.botId,
+    is_enterprise_install: false,
+  }),
+
+  'chat.postMessage': (args, ws) => {
+    const target = postable(ws, str(args, 'channel'));
+    if (isAnswer(target)) return target;
+    if (!hasContent(args)) return fail('no_text');
+    const message: StandinMessage = {
+      channel: target.id,
+      ts: ws.nextTs(),
+      text: str(args, 'text') ?? '',
+      botId: ws.bot.botId,
+      user: ws.bot.userId,
+      blocks: list(args.blocks),
+      attachments: list(args.attachments),
+      unfurlLinks: args.unfurl_links === undefined ? undefined : args.unfurl_links === true || args.unfurl_links === 'true',
+    };
+    ws.messages.push(message);
+    return { ok: true, channel: target.id, ts: message.ts, message: messageJson(message) };
+  },
+
+  'chat.postEphemeral': (args, ws) => {
+    const target = postable(ws, str(args, 'channel'));
+    if (isAnswer(target)) return target;
+    const user = str(args, 'user');
+    if (!user || !ws.user(user)) return fail('user_not_found');
+    if (!hasContent(args)) return fail('no_text');
+    return { ok: true, message_ts: ws.nextTs() };
+  },
+
+  'chat.update': (args, ws) => {
+    const channel = str(args, 'channel');
+    const ts = str(args, 'ts');
+    if (!channel || !ws.channel(channel)) return fail('channel_not_found');
+    const message = ts ? ws.findMessage(channel, ts) : undefined;
+    if (!message) return fail('message_not_found');
+    if (message.botId !== ws.bot.botId) return fail('cant_update_message');
+    if (!hasContent(args)) return fail('no_text');
+    message.text = str(args, 'text') ?? '';
+    if (args.blocks !== undefined) message.blocks = list(args.blocks);
+    if (args.attachments !== undefined) message.attachments = list(args.attachments);
+    message.edited = true;
+    return { ok: true, channel, ts: message.ts, text: message.text, message: messageJson(message) };
+  },
+
+  'chat.unfurl': (args) => {
+    const unfurls = args.unfurls;
+    if (!unfurls || typeof unfurls !== 'object' || Array.isArray(unfurls)) return fail('invalid_unfurls');
+    const byMessage = str(args, 'channel') && str(args, 'ts');
+    const byComposer = str(args, 'unfurl_id') && str(args, 'source');
+    if (!byMessage && !byComposer) return fail('invalid_arguments');
+    return { ok: true };
+  },
+
+  'conversations.info': (args, ws) => {
+    const id = str(args, 'channel');
+    const channel = id ? ws.channel(id) : undefined;
+    // The bot cannot see a private channel or a DM it is not in.
+    if (!channel || (channel.kind !== 'public' && !channel.isMember)) return fail('channel_not_found');
+    return { ok: true, channel: channelJson(channel) };
+  },
+
+  'users.info': (args, ws) => {
+    const id = str(args, 'user');
+    const user = id ? ws.user(id) : undefined;
+    if (!user) return fail('user_not_found');
+    return {
+      ok: true,
+      user: {
+        id: user.id,
+        team_id: ws.team.id,
+        name: user.name,
+        real_name: user.realName,
+        tz: user.tz,
+        is_bot: false,
+        profile: { real_name: user.realName, display_name: user.name },
+      },
+    };
+  },
+};

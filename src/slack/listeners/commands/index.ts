@@ -1,0 +1,33 @@
+/**
+ * The /k8sblog slash command: acknowledge at once (Slack waits 3 seconds at most), route the text through the verb
+ * table, and let the verb answer with respond(). A verb that fails answers with an error id.
+ */
+import type { App } from '@slack/bolt';
+import { errorMessage } from '../../blocks/error.js';
+import { reportError } from '../../errors.js';
+import type { CommandVerb, SlackDeps } from '../../types.js';
+import { helpVerb } from './help.js';
+import { latestVerb } from './latest.js';
+import { routeCommand } from './router.js';
+import { searchVerb } from './search.js';
+
+/** The verbs this layer ships; later ones (subscribe, unsubscribe, status) arrive through SlackDeps.verbs. */
+export const BUILTIN_VERBS: CommandVerb[] = [searchVerb, latestVerb, helpVerb];
+
+export function registerCommands(app: App, deps: SlackDeps): void {
+  const table = [searchVerb, latestVerb, ...deps.verbs, helpVerb];
+  app.command(deps.command, async ({ ack, command, respond, client }) => {
+    await ack();
+    const { verb, rest } = routeCommand(command.text ?? '', table, searchVerb, helpVerb);
+    const started = performance.now();
+    try {
+      await verb.run({ rest, userId: command.user_id, channelId: command.channel_id, teamId: command.team_id, respond, client, deps, verbs: table });
+      deps.log.debug('slash command answered', { verb: verb.name, ms: Math.round(performance.now() - started) });
+    } catch (err) {
+      const errorId = reportError(deps.log, 'slash command failed', err, { verb: verb.name, user: command.user_id, channel: command.channel_id });
+      await respond({ response_type: 'ephemeral', ...errorMessage(errorId) }).catch((e: unknown) =>
+        reportError(deps.log, 'could not send the error message', e, { error_of: errorId }),
+      );
+    }
+  });
+}

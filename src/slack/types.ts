@@ -1,0 +1,46 @@
+/** What the Slack layer's listeners share: the domain services they call and the shape of a command verb. */
+import type { RespondFn, webApi } from '@slack/bolt';
+import type { log } from '../log.js';
+import type { Searcher } from '../search/types.js';
+import type { VerbHelp } from './blocks/help.js';
+import type { OnceStore } from './once.js';
+
+export type Log = typeof log;
+
+export interface SlackDeps {
+  searcher: Searcher;
+  log: Log;
+  /** Retried Events API deliveries are answered once: claims by event_id. */
+  eventOnce: OnceStore;
+  /** One unfurl per URL per channel per 30 minutes. */
+  unfurlOnce: OnceStore;
+  /** The verbs of /k8sblog besides search (help, latest, and whatever later issues add). */
+  verbs: CommandVerb[];
+  /** The slash command's name, as in manifest.yml. */
+  command: string;
+}
+
+export interface CommandContext {
+  /** The words after the verb, as typed (trimmed). */
+  rest: string;
+  userId: string;
+  channelId: string;
+  teamId: string;
+  /** Answers the user ephemerally through the command's response_url. */
+  respond: RespondFn;
+  /** The whole verb table, in the order help lists it. */
+  verbs: CommandVerb[];
+  client: webApi.WebClient;
+  deps: SlackDeps;
+}
+
+/** One verb of the /k8sblog command: a file under listeners/commands/ exports one of these. */
+export interface CommandVerb {
+  name: string;
+  /** Other words that select the verb (e.g. 帮助 for help). */
+  aliases?: string[];
+  /** Whether the rest of the text is for this verb; when not, the whole text is searched instead. Default: yes. */
+  accepts?(rest: string): boolean;
+  help: VerbHelp;
+  run(ctx: CommandContext): Promise<void>;
+}

@@ -1,0 +1,140 @@
+/**
+ * Every message the Slack layer builds stays within Block Kit's limits and lets no foreign markup through: checked
+ * over every development query, a few hundred random queries, adversarial search hits, and every article.
+ */
+import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
+import type { Article } from '../../src/archive/article.js';
+import type { SearchHit, SearchResult, Searcher } from '../../src/search/types.js';
+import { helpMessage } from '../../src/slack/blocks/help.js';
+import { latestMessage } from '../../src/slack/blocks/latest.js';
+import { blockKitProblems } from '../../src/slack/blocks/limits.js';
+import type { SlackMessage } from '../../src/slack/blocks/message.js';
+import { noResultsMessage, resultsMessage } from '../../src/slack/blocks/results.js';
+import { sharedArticleMessage, shareRefusedMessage } from '../../src/slack/blocks/share.js';
+import { unfurlFor } from '../../src/slack/blocks/unfurl.js';
+import { helpVerb } from '../../src/slack/listeners/commands/help.js';
+import { latestVerb } from '../../src/slack/listeners/commands/latest.js';
+import { searchVerb } from '../../src/slack/listeners/commands/search.js';
+import { cleanQuery, PAGE_SIZE } from '../../src/slack/paging.js';
+import { textsOf } from './harness.js';
+import { openTestSearcher } from './fixtures/engine.js';
+
+const DEV_QUERIES = readFileSync(new URL('../../../shared/eval/dev-queries.jsonl', import.meta.url), 'utf8')
+  .split('\n')
+  .filter((l) => l.trim())
+  .map((l) => (JSON.parse(l) as { query: string }).query);
+
+/** Deterministic randomness, so a failure names a seed that reproduces it. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PIECES = ['<!channel>', '<!here>', '<@U123>', '<#C1|x>', '<https://evil.example|点我>', '&', '&amp;', '*', '_', '~', '`', '|', '>', '调度器', '持久卷', 'kubeadm', 'Pod', '1.29', 'KEP-753', '😀', '\u0000', '\u200B', '\n', '  ', 'é', '𠮷'];
+
+function randomText(r: () => number, maxLength: number): string {
+  let s = '';
+  const target = Math.floor(r() * maxLength);
+  while (s.length < target) {
+    const roll = r();
+    if (roll < 0.4) s += PIECES[Math.floor(r() * PIECES.length)];
+    else if (roll < 0.7) s += String.fromCharCode(0x4e00 + Math.floor(r() * 0x5000));
+    else s += String.fromCharCode(32 + Math.floor(r() * 95));
+  }
+  return s;
+}
+
+/** `<…>` that Slack would parse in mrkdwn must be ours: a link into the blog or a user id Slack gave us. */
+function foreignMarkup(message: SlackMessage): string[] {
+  const parsed = [...textsOf(message as unknown as Record<string, unknown>, ['mrkdwn']), message.text];
+  const ours = /^<(https:\/\/kubernetes\.io\/zh-cn\/[^|<>\s]*\|[^<>|]*|@U0[A-Z0-9]+)>$/;
+  return parsed.flatMap((t) => [...t.matchAll(/<[^>]*>/g)].map((m) => m[0]).filter((m) => !ours.test(m)));
+}
+
+function check(message: SlackMessage, what: string): void {
+  expect(blockKitProblems(message), what).to.deep.equal([]);
+  expect(foreignMarkup(message), what).to.deep.equal([]);
+}
+
+describe('Block Kit limits and escaping over many inputs', function () {
+  this.timeout(60_000);
+  let searcher: Searcher;
+  let articles: Article[];
+
+  before(async () => {
+    ({ searcher, articles } = await openTestSearcher());
+  });
+
+  it('holds for every development query, first and second page', () => {
+    expect(DEV_QUERIES.length).to.be.at.least(20);
+    let withResults = 0;
+    for (const raw of DEV_QUERIES) {
+      const query = cleanQuery(raw);
+      for (const offset of [0, PAGE_SIZE]) {
+        const result = searcher.search(query, { limit: PAGE_SIZE, offset });
+        if (offset === 0 && result.results.length) withResults++;
+        check(resultsMessage(result, query, offset), `${raw} @${offset}`);
+      }
+    }
+    expect(withResults, 'dev queries with results').to.be.at.least(5);
+  });
+
+  it('holds for 300 random queries', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const r = rng(seed);
+      const query = cleanQuery(randomText(r, seed % 10 === 0 ? 3000 : 40));
+      if (!query) continue;
+      const result = searcher.search(query, { limit: PAGE_SIZE, offset: 0 });
+      check(resultsMessage(result, query, 0), `seed ${seed}`);
+      check(noResultsMessage(query, randomText(r, 300)), `seed ${seed} (no results)`);
+    }
+  });
+
+  it('holds for 300 adversarial result pages (long hostile titles, snippets, authors, random highlights)', () => {
+    for (let seed = 1; seed <= 300; seed++) {
+      const r = rng(seed * 7919);
+      const hits: SearchHit[] = Array.from({ length: PAGE_SIZE }, (_, i) => {
+        const snippet = randomText(r, 200).slice(0, 200);
+        const highlights: Array<[number, number]> = Array.from({ length: Math.floor(r() * 30) }, () => {
+          const s = Math.floor(r() * snippet.length);
+          return [s, s + 1 + Math.floor(r() * 10)];
+        });
+        return {
+          id: `2020-01-01-x${i}-${'y'.repeat(Math.floor(r() * 100))}`,
+          title: randomText(r, 1000) || 't',
+          url: `https://kubernetes.io/zh-cn/blog/2020/01/01/x${i}/`,
+          date: '2020-01-01',
+          authors: Array.from({ length: Math.floor(r() * 60) }, () => randomText(r, 40)),
+          score: r(),
+          snippet,
+          highlights,
+        };
+      });
+      const total = PAGE_SIZE + Math.floor(r() * 1000);
+      const offset = PAGE_SIZE * Math.floor(r() * 3);
+      const result: SearchResult = { query: 'q', total, took_ms: 1, results: hits };
+      check(resultsMessage(result, randomText(r, 300) || 'q', offset), `seed ${seed}`);
+    }
+  });
+
+  it('holds for every article shared, unfurled, refused, and for latest', () => {
+    expect(articles.length).to.be.greaterThan(10);
+    for (const a of articles) {
+      check(sharedArticleMessage(a, 'U0ALICE'), `share ${a.id}`);
+      check({ text: 'unfurl', blocks: unfurlFor(a).blocks }, `unfurl ${a.id}`);
+      check(shareRefusedMessage('not_in_channel', a), `refusal ${a.id}`);
+    }
+    for (let i = 0; i + 10 <= articles.length; i += 10) check(latestMessage(articles.slice(i, i + 10)), `latest from ${i}`);
+  });
+
+  it('holds for help', () => {
+    check(helpMessage('/k8sblog', [searchVerb, latestVerb, helpVerb].map((v) => v.help)), 'help');
+  });
+});
