@@ -4,6 +4,8 @@ import type { Article } from '../archive/article.js';
 export interface SearchOptions {
   limit?: number;
   offset?: number;
+  /** Cut snippets for the hits (default true); without them `snippet` is '' and `highlights` empty. */
+  snippets?: boolean;
 }
 
 export interface SearchHit {
@@ -26,6 +28,10 @@ export interface SearchResult {
   results: SearchHit[];
   /** When nothing matched: a corrected spelling or the query without its filters. */
   suggestion?: string;
+  /** The query as the engine read it after correcting spellings it did not know (results are for this query). */
+  corrected?: string;
+  /** Set when the query was empty: how to search, for the caller to show instead of results. */
+  help?: string;
 }
 
 export interface Searcher {

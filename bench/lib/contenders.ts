@@ -1,0 +1,180 @@
+/**
+ * The engines compared in `npm run eval` and `npm run bench`, behind one interface: ours, and three peers at their
+ * defaults (flexsearch Document, MiniSearch, Orama with its mandarin tokenizer). Peers index the same fields ours
+ * does (title, headings, body, authors, translators, original) and see the query exactly as typed.
+ */
+import { create, insertMultiple, load as oramaLoad, save as oramaSave, search as oramaSearch } from '@orama/orama';
+import { createTokenizer } from '@orama/tokenizers/mandarin';
+import FlexSearch from 'flexsearch';
+import MiniSearch from 'minisearch';
+import type { Article } from '../../src/archive/article.js';
+import { SearchEngine } from '../../src/search/engine.js';
+
+export interface Contender {
+  name: string;
+  build(articles: readonly Article[]): Promise<void>;
+  /** Ids of the best `limit` articles, best first. */
+  search(query: string, limit: number): string[] | Promise<string[]>;
+  /** The index as a string (for its size and for load). */
+  serialize(): Promise<string>;
+  /** Replaces the index with one read from `data`; returns the milliseconds the load itself took. */
+  load(data: string): Promise<number>;
+}
+
+interface FlatDoc {
+  [key: string]: string;
+  id: string;
+  title: string;
+  headings: string;
+  body: string;
+  authors: string;
+  translators: string;
+  original: string;
+}
+
+const PEER_FIELDS = ['title', 'headings', 'body', 'authors', 'translators', 'original'] as const;
+
+function flat(a: Article): FlatDoc {
+  return {
+    id: a.id,
+    title: a.title,
+    headings: a.headings.join('\n'),
+    body: a.body,
+    authors: a.authors.join(', '),
+    translators: a.translators.join(', '),
+    original: a.original ?? '',
+  };
+}
+
+export class OurEngine implements Contender {
+  name = 'k8sblog';
+  engine!: SearchEngine;
+  /** With snippets (the default for callers) or ranked hits only, like the peers return. */
+  constructor(private readonly snippets = true) {
+    if (!snippets) this.name = 'k8sblog (no snippets)';
+  }
+  async build(articles: readonly Article[]): Promise<void> {
+    this.engine = SearchEngine.build(articles);
+  }
+  search(query: string, limit: number): string[] {
+    return this.engine.search(query, { limit, snippets: this.snippets }).results.map((h) => h.id);
+  }
+  async serialize(): Promise<string> {
+    const { writeIndexFile } = await import('../../src/search/persist.js');
+    const { mkdtemp, readFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(tmpdir(), 'k8sblog-bench-'));
+    try {
+      const file = path.join(dir, 'index.json');
+      await writeIndexFile(file, this.engine.state(), 'bench');
+      return await readFile(file, 'utf8');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  /** Start-up as the bot does it: read the index file from disk and restore the engine. */
+  async load(data: string): Promise<number> {
+    const { readIndexFile } = await import('../../src/search/persist.js');
+    const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const dir = await mkdtemp(path.join(tmpdir(), 'k8sblog-bench-'));
+    try {
+      const file = path.join(dir, 'index.json');
+      await writeFile(file, data);
+      const started = performance.now();
+      this.engine = SearchEngine.restore((await readIndexFile(file)).state);
+      return performance.now() - started;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** flexsearch 0.8 Document with default options: default encoder, "strict" tokenizer. */
+export class FlexsearchDefaults implements Contender {
+  name = 'flexsearch (defaults)';
+  private doc = FlexsearchDefaults.fresh();
+  private static fresh() {
+    return new FlexSearch.Document({ document: { id: 'id', index: [...PEER_FIELDS] } } as never);
+  }
+  async build(articles: readonly Article[]): Promise<void> {
+    this.doc = FlexsearchDefaults.fresh();
+    for (const a of articles) this.doc.add(flat(a) as never);
+  }
+  search(query: string, limit: number): string[] {
+    const res = this.doc.search(query, { limit, merge: true } as never) as unknown as Array<{ id: string }>;
+    return res.slice(0, limit).map((r) => String(r.id));
+  }
+  async serialize(): Promise<string> {
+    const chunks: Array<[string, string]> = [];
+    this.doc.export((k: string, d: string) => {
+      chunks.push([k, d]);
+    });
+    return JSON.stringify(chunks);
+  }
+  async load(data: string): Promise<number> {
+    const started = performance.now();
+    this.doc = FlexsearchDefaults.fresh();
+    for (const [k, d] of JSON.parse(data) as Array<[string, string]>) this.doc.import(k, d);
+    return performance.now() - started;
+  }
+}
+
+/** MiniSearch 7 with default options (its own tokenizer, OR of terms, BM25+). */
+export class MiniSearchDefaults implements Contender {
+  name = 'MiniSearch (defaults)';
+  private mini = MiniSearchDefaults.fresh();
+  private static fresh() {
+    return new MiniSearch<FlatDoc>({ fields: [...PEER_FIELDS] });
+  }
+  async build(articles: readonly Article[]): Promise<void> {
+    this.mini = MiniSearchDefaults.fresh();
+    this.mini.addAll(articles.map(flat));
+  }
+  search(query: string, limit: number): string[] {
+    return this.mini.search(query).slice(0, limit).map((r) => String(r.id));
+  }
+  async serialize(): Promise<string> {
+    return JSON.stringify(this.mini);
+  }
+  async load(data: string): Promise<number> {
+    const started = performance.now();
+    this.mini = MiniSearch.loadJSON<FlatDoc>(data, { fields: [...PEER_FIELDS] });
+    return performance.now() - started;
+  }
+}
+
+/** Orama 3 with the mandarin tokenizer from @orama/tokenizers (ICU words), default BM25. */
+export class OramaMandarin implements Contender {
+  name = 'Orama (mandarin)';
+  private db = OramaMandarin.fresh();
+  private static fresh() {
+    return create({
+      schema: { title: 'string', headings: 'string', body: 'string', authors: 'string', translators: 'string', original: 'string' } as const,
+      components: { tokenizer: createTokenizer() },
+    });
+  }
+  async build(articles: readonly Article[]): Promise<void> {
+    this.db = OramaMandarin.fresh();
+    await insertMultiple(this.db, articles.map(flat) as never);
+  }
+  async search(query: string, limit: number): Promise<string[]> {
+    const res = await oramaSearch(this.db, { term: query, limit } as never);
+    return res.hits.map((h) => String(h.id));
+  }
+  async serialize(): Promise<string> {
+    return JSON.stringify(oramaSave(this.db));
+  }
+  async load(data: string): Promise<number> {
+    const started = performance.now();
+    this.db = OramaMandarin.fresh();
+    oramaLoad(this.db, JSON.parse(data));
+    return performance.now() - started;
+  }
+}
+
+export function allContenders(): Contender[] {
+  return [new OurEngine(), new OurEngine(false), new FlexsearchDefaults(), new MiniSearchDefaults(), new OramaMandarin()];
+}

@@ -1,0 +1,44 @@
+/**
+ * `k8sblog build-index [--quiet] [--force] [--dir DIR] [--out FILE]`: analyses content/ once and saves the search
+ * index (config INDEX_FILE, default dist/index.json) so the bot starts without re-analysing the text. Skips the
+ * work when the saved index already matches content/ (unless --force).
+ */
+import { parseArgs } from 'node:util';
+import { readConfig } from '../config.js';
+import { log } from '../log.js';
+import { buildFromContent } from '../search/open.js';
+import { ANALYSER_VERSION, hashContent, INDEX_FORMAT, readIndexHeader, writeIndexFile } from '../search/persist.js';
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      quiet: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      dir: { type: 'string' },
+      out: { type: 'string' },
+    },
+  });
+  const config = readConfig();
+  const dir = values.dir ?? config.contentDir;
+  const out = values.out ?? config.indexFile;
+  const say = (line: string) => {
+    if (!values.quiet) console.log(line);
+  };
+  const started = performance.now();
+  const contentHash = await hashContent(dir);
+  const existing = await readIndexHeader(out);
+  if (!values.force && existing && existing.contentHash === contentHash && existing.format === INDEX_FORMAT && existing.analyser === ANALYSER_VERSION) {
+    say(`search index ${out} is up to date (${existing.articles} articles, built ${existing.builtAt})`);
+    return 0;
+  }
+  const { engine, problems } = await buildFromContent(dir, values.quiet ? undefined : log);
+  const built = performance.now();
+  if (!engine.size) console.error(`build-index: no articles under ${dir}; writing an empty index`);
+  const header = await writeIndexFile(out, engine.state(), contentHash);
+  say(
+    `search index ${out}: ${header.articles} articles, ${problems.length} skipped, ` +
+      `built in ${((built - started) / 1000).toFixed(2)} s, saved in ${((performance.now() - built) / 1000).toFixed(2)} s`,
+  );
+  return 0;
+}

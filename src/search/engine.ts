@@ -1,0 +1,554 @@
+/**
+ * The search engine: flexsearch holds the postings (flex-index.ts), this class ranks what they find (rank.ts),
+ * applies the query's filters, exclusions and phrases, and cuts snippets. It knows nothing of Slack.
+ */
+import type { Article } from '../archive/article.js';
+import { normaliseBlogUrl } from '../archive/url.js';
+import { analyse } from './analyser.js';
+import { FIELDS, SLOT_TF, personKeys, type FieldName } from './fields.js';
+import { FlexIndex } from './flex-index.js';
+import { HELP_TEXT } from './help.js';
+import { parseQuery, type ParsedQuery, type QueryFilters } from './query-parser.js';
+import { analyseQuery, type AnalysedQuery, type Correction, type Needle } from './query-terms.js';
+import { coverage, idf, RANKING } from './rank.js';
+import { makeSnippet, snippetSource } from './snippet.js';
+import { SpellingCorrector } from './spelling.js';
+import { fold } from './text.js';
+import type { SearchHit, SearchOptions, SearchResult, Searcher } from './types.js';
+
+export const DEFAULT_LIMIT = 10;
+export const MAX_LIMIT = 100;
+const FIELD_INDEX: Record<FieldName, number> = Object.fromEntries(FIELDS.map((f, i) => [f.name, i])) as Record<FieldName, number>;
+const TITLE = FIELD_INDEX.title;
+/** Needles that decide where a snippet's passage is (the others are only marked). */
+const MAX_CHOOSERS = 8;
+/** How many prepared bodies to keep for snippets (about 14 MB at the archive's average length). */
+const BODY_CACHE = 1024;
+
+/** What a saved index holds besides flexsearch's export (persist.ts writes and reads it). */
+export interface EngineState {
+  articles: Article[];
+  /** Terms per field, per article (same order as `articles`). */
+  lengths: number[][];
+  /** Latin words and their document frequencies, for spelling correction. */
+  vocabulary: Array<[string, number]>;
+  flex: Array<[string, string]>;
+}
+
+interface Scratch {
+  score: Float64Array;
+  acc: Float64Array;
+  mask: Uint32Array;
+  titleMask: Uint32Array;
+  seen: Uint8Array;
+  touched: Int32Array;
+  termTouched: Int32Array;
+}
+
+export class SearchEngine implements Searcher {
+  private readonly flex = new FlexIndex();
+  private readonly docs: Article[] = [];
+  private readonly internal = new Map<string, number>();
+  private readonly urls = new Map<string, number>();
+  /** Days since the epoch, per document. */
+  private readonly days: number[] = [];
+  private readonly lengths: number[][] = FIELDS.map(() => []);
+  private readonly lengthSums: number[] = FIELDS.map(() => 0);
+  /**
+   * Bodies of recently shown articles with whitespace runs made one space, as they are and folded (snippets and
+   * phrase checks read them; a bounded cache).
+   */
+  private readonly bodies = new Map<number, { text: string; folded: string }>();
+  private readonly spelling = new SpellingCorrector();
+  private newest: Article[] | undefined;
+  private minDay = Infinity;
+  private maxDay = -Infinity;
+  private scratch: Scratch | undefined;
+
+  /** Builds an engine over many articles at once (the fast path; see FlexIndex.bulkLoad). */
+  static build(articles: readonly Article[]): SearchEngine {
+    const engine = new SearchEngine();
+    const unique = new Map<string, Article>();
+    for (const a of articles) unique.set(a.id, a);
+    const entries = [...unique.values()].map((article, id) => ({ id, article }));
+    const lengths = engine.flex.bulkLoad(entries);
+    for (const { id, article } of entries) engine.register(id, article, lengths[id]);
+    for (const [term, df] of engine.flex.documentFrequencies()) if (SpellingCorrector.eligible(term)) engine.spelling.addWord(term, df);
+    return engine;
+  }
+
+  /** Restores an engine from a saved state without analysing any text. */
+  static restore(state: EngineState): SearchEngine {
+    const engine = new SearchEngine();
+    engine.flex.import(state.flex);
+    state.articles.forEach((article, id) => engine.register(id, article, state.lengths[id]));
+    for (const [word, df] of state.vocabulary) engine.spelling.addWord(word, df);
+    return engine;
+  }
+
+  /** The state to save; restore(state()) searches exactly like this engine. */
+  state(): EngineState {
+    return {
+      articles: this.docs,
+      lengths: this.docs.map((_, id) => FIELDS.map((_f, f) => this.lengths[f][id])),
+      vocabulary: [...this.spelling.entries()],
+      flex: this.flex.export(),
+    };
+  }
+
+  get size(): number {
+    return this.docs.length;
+  }
+
+  get(id: string): Article | undefined {
+    const n = this.internal.get(id);
+    return n === undefined ? undefined : this.docs[n];
+  }
+
+  byUrl(url: string): Article | undefined {
+    const key = normaliseBlogUrl(url);
+    const n = key === undefined ? undefined : this.urls.get(key);
+    return n === undefined ? undefined : this.docs[n];
+  }
+
+  latest(n: number): Article[] {
+    this.newest ??= [...this.docs].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id));
+    return this.newest.slice(0, Math.max(0, Math.floor(n)));
+  }
+
+  /** Adds an article to the live index, or replaces the one with the same id. */
+  add(article: Article): void {
+    let id = this.internal.get(article.id);
+    if (id !== undefined) {
+      this.flex.remove(id);
+      const old = this.docs[id];
+      this.urls.delete(normaliseBlogUrl(old.url) ?? old.url);
+      FIELDS.forEach((_f, f) => (this.lengthSums[f] -= this.lengths[f][id!]));
+    } else {
+      id = this.docs.length;
+    }
+    const { lengths, terms } = this.flex.add(id, article);
+    this.learnWords(terms);
+    this.register(id, article, lengths);
+  }
+
+  private register(id: number, article: Article, lengths: number[]): void {
+    this.docs[id] = article;
+    this.internal.set(article.id, id);
+    this.urls.set(normaliseBlogUrl(article.url) ?? article.url, id);
+    const day = Math.floor(Date.parse(`${article.date}T00:00:00Z`) / 86_400_000) || 0;
+    this.days[id] = day;
+    if (day < this.minDay) this.minDay = day;
+    if (day > this.maxDay) this.maxDay = day;
+    FIELDS.forEach((_f, f) => {
+      this.lengths[f][id] = lengths[f] ?? 0;
+      this.lengthSums[f] += lengths[f] ?? 0;
+    });
+    this.bodies.delete(id);
+    this.newest = undefined;
+  }
+
+  private learnWords(terms: Iterable<string>): void {
+    for (const t of terms) if (SpellingCorrector.eligible(t)) this.spelling.addWord(t);
+  }
+
+  search(query: string, options: SearchOptions = {}): SearchResult {
+    const started = performance.now();
+    const limit = clampInt(options.limit, DEFAULT_LIMIT, 0, MAX_LIMIT);
+    const offset = clampInt(options.offset, 0, 0, 1_000_000);
+    const text = typeof query === 'string' ? query : '';
+    const parsed = parseQuery(text);
+    const done = (partial: Omit<SearchResult, 'query' | 'took_ms'>): SearchResult => ({
+      query: text,
+      took_ms: round3(performance.now() - started),
+      ...partial,
+    });
+    if (parsed.empty) return done({ total: 0, results: [], help: HELP_TEXT });
+
+    const ranked = this.rank(parsed);
+    const best = topK(ranked.scores, offset + limit).slice(offset);
+    const snippets = options.snippets !== false;
+    const results = best.map((i) => this.hit(ranked.ids[i], ranked.scores[i], ranked.masks[i], snippets ? ranked.needles : undefined));
+    const result: Omit<SearchResult, 'query' | 'took_ms'> = { total: ranked.ids.length, results };
+    if (ranked.corrections.length) result.corrected = applyCorrections(text, ranked.corrections);
+    if (!ranked.ids.length) {
+      const suggestion = this.suggest(text, parsed, ranked.corrections);
+      if (suggestion) result.suggestion = suggestion;
+    }
+    return done(result);
+  }
+
+  /** Diagnostics for tuning: every candidate with the parts of its score (bench/eval.ts --explain). */
+  explain(query: string): Array<{ id: string; score: number; bm25: number; coverage: number; titleCoverage: number; kept: boolean }> {
+    const parsed = parseQuery(query);
+    const q = analyseQuery([parsed.words, ...parsed.phrases].join(' '), (t) => this.correction(t));
+    const s = this.ensureScratch();
+    const touched = this.accumulate(q, s);
+    const rows = [];
+    let best = 0;
+    for (let i = 0; i < touched; i++) best = Math.max(best, coverage(q, s.mask[s.touched[i]]));
+    for (let i = 0; i < touched; i++) {
+      const id = s.touched[i];
+      const cov = coverage(q, s.mask[id]);
+      const titleCov = coverage(q, s.titleMask[id]);
+      const score = s.score[id] * (RANKING.coverageFloor + (1 - RANKING.coverageFloor) * Math.pow(cov, RANKING.coveragePower)) * (1 + RANKING.titleBonus * Math.pow(titleCov, RANKING.titlePower));
+      rows.push({ id: this.docs[id].id, score: round3(score), bm25: round3(s.score[id]), coverage: round3(cov), titleCoverage: round3(titleCov), kept: cov >= best * RANKING.minRelativeCoverage });
+    }
+    this.clearScratch(s);
+    return rows.sort((a, b) => b.score - a.score);
+  }
+
+  /** All matching documents with their scores, in no particular order (scores of filter-only queries fall by date). */
+  private rank(parsed: ParsedQuery): { ids: number[]; scores: number[]; masks: number[]; needles: Needles; corrections: Correction[] } {
+    const allowed = this.allowed(parsed.filters);
+    const excluded = this.excludedSet(parsed);
+    const wordsText = [parsed.words, ...parsed.phrases].join(' ');
+    const query = analyseQuery(wordsText, (term) => this.correction(term));
+    const needles = snippetNeedles(query);
+    if (!query.terms.length) {
+      if (wordsText.trim() || !allowed) return { ids: [], scores: [], masks: [], needles, corrections: query.corrections };
+      // Filters alone: every article they let through, newest first.
+      const ids = this.latest(this.docs.length)
+        .map((a) => this.internal.get(a.id)!)
+        .filter((id) => allowed[id] && !excluded?.[id]);
+      // No words to score by: newest first, by a score that only orders.
+      return { ids, scores: ids.map((_, i) => round3(1 - i / (ids.length + 1))), masks: ids.map(() => 0), needles, corrections: query.corrections };
+    }
+    const s = this.ensureScratch();
+    const touched = this.accumulate(query, s);
+
+    const phrases = parsed.phrases.map((p) => fold(p).replace(/\s+/g, ' ').trim()).filter(Boolean);
+    // Coverage depends on the mask only, and few masks occur: compute each factor once per query.
+    const coverageOf = memo((mask: number) => coverage(query, mask));
+    let bestCoverage = 0;
+    let n = 0;
+    for (let i = 0; i < touched; i++) {
+      const id = s.touched[i];
+      if (allowed && !allowed[id]) continue;
+      s.touched[n++] = id;
+      const cov = coverageOf(s.mask[id]);
+      if (cov > bestCoverage) bestCoverage = cov;
+    }
+    const floor = bestCoverage * RANKING.minRelativeCoverage;
+    const coverageFactor = memo((mask: number) => {
+      const cov = coverageOf(mask);
+      return cov < floor ? 0 : RANKING.coverageFloor + (1 - RANKING.coverageFloor) * Math.pow(cov, RANKING.coveragePower);
+    });
+    const titleFactor = memo((mask: number) => 1 + RANKING.titleBonus * Math.pow(coverageOf(mask), RANKING.titlePower));
+    const ids: number[] = [];
+    const scores: number[] = [];
+    const masks: number[] = [];
+    const span = this.maxDay - this.minDay || 1;
+    const recency = RANKING.recency / span;
+    for (let i = 0; i < n; i++) {
+      const id = s.touched[i];
+      const factor = coverageFactor(s.mask[id]);
+      if (factor === 0) continue;
+      if (excluded?.[id]) continue;
+      if (phrases.length && !this.hasPhrases(id, phrases)) continue;
+      const day = this.days[id];
+      const score = s.score[id] * factor * titleFactor(s.titleMask[id]) * (1 + recency * (day - this.minDay));
+      ids.push(id);
+      masks.push(s.mask[id]);
+      // Ties (same score) go to the newer article through a vanishing share of its day number.
+      scores.push(score + day * 1e-12);
+    }
+    this.clearScratch(s);
+    return { ids, scores, masks, needles, corrections: query.corrections };
+  }
+
+  /** Zeroes what accumulate() wrote (the touched list is compacted by filters, so the arrays are cleared whole). */
+  private clearScratch(s: Scratch): void {
+    const n = this.docs.length;
+    s.score.fill(0, 0, n);
+    s.mask.fill(0, 0, n);
+    s.titleMask.fill(0, 0, n);
+    s.seen.fill(0, 0, n);
+  }
+
+  /** BM25F over every query term; lists the touched documents in scratch.touched. */
+  private accumulate(query: AnalysedQuery, s: Scratch): number {
+    const n = this.docs.length;
+    const avg = this.lengthSums.map((sum) => sum / Math.max(1, n) || 1);
+    let touched = 0;
+    for (const qt of query.terms) {
+      let termTouched = 0;
+      for (let f = 0; f < FIELDS.length; f++) {
+        const slots = this.flex.postings(FIELDS[f].name, qt.term);
+        if (!slots) continue;
+        const spec = FIELDS[f];
+        const lens = this.lengths[f];
+        const b = spec.b;
+        const bAvg = b / avg[f];
+        const w = spec.weight;
+        const titleBit = f === TITLE && qt.bit >= 0 ? 1 << qt.bit : 0;
+        for (let slot = 0; slot < slots.length; slot++) {
+          const ids = slots[slot];
+          if (!ids) continue;
+          const tf = w * SLOT_TF[slot];
+          for (let k = 0; k < ids.length; k++) {
+            const id = ids[k];
+            if (s.acc[id] === 0) s.termTouched[termTouched++] = id;
+            s.acc[id] += tf / (1 - b + bAvg * lens[id]);
+            if (titleBit) s.titleMask[id] |= titleBit;
+          }
+        }
+      }
+      if (!termTouched) continue;
+      const weight = qt.weight * idf(n, termTouched) * (RANKING.k1 + 1);
+      const bit = qt.bit >= 0 ? 1 << qt.bit : 0;
+      for (let k = 0; k < termTouched; k++) {
+        const id = s.termTouched[k];
+        const t = s.acc[id];
+        s.acc[id] = 0;
+        if (!s.seen[id]) {
+          s.seen[id] = 1;
+          s.touched[touched++] = id;
+        }
+        s.score[id] += (weight * t) / (t + RANKING.k1);
+        s.mask[id] |= bit;
+      }
+    }
+    return touched;
+  }
+
+  private ensureScratch(): Scratch {
+    const n = this.docs.length;
+    if (!this.scratch || this.scratch.score.length < n) {
+      const size = Math.max(64, Math.ceil(n * 1.25));
+      this.scratch = {
+        score: new Float64Array(size),
+        acc: new Float64Array(size),
+        mask: new Uint32Array(size),
+        titleMask: new Uint32Array(size),
+        seen: new Uint8Array(size),
+        touched: new Int32Array(size),
+        termTouched: new Int32Array(size),
+      };
+    }
+    return this.scratch;
+  }
+
+  /** Documents the filters let through, or undefined when there are no filters. */
+  private allowed(filters: QueryFilters): Uint8Array | undefined {
+    const { authors, years, before, after } = filters;
+    if (!authors.length && !years.length && !before && !after) return undefined;
+    const n = this.docs.length;
+    const ok = new Uint8Array(n).fill(1);
+    if (years.length) {
+      const inYears = new Uint8Array(n);
+      for (const y of years) for (const id of this.flex.tagged('year', String(y))) inYears[id] = 1;
+      for (let id = 0; id < n; id++) ok[id] &= inYears[id];
+    }
+    if (authors.length) {
+      const byAuthor = new Uint8Array(n);
+      for (const name of authors) for (const id of this.peopleIds(name)) byAuthor[id] = 1;
+      for (let id = 0; id < n; id++) ok[id] &= byAuthor[id];
+    }
+    if (before || after) {
+      const lo = after ?? '0000-00-00';
+      const hi = before ?? '9999-99-99';
+      for (let id = 0; id < n; id++) if (!(this.docs[id].date >= lo && this.docs[id].date < hi)) ok[id] = 0;
+    }
+    return ok;
+  }
+
+  /**
+   * Articles by an author whose name matches `name` (whole, joined, a word of it, or the start of a word). Authors
+   * first; when no author matches, translators, so `author:` finds a translator's work too.
+   */
+  private peopleIds(name: string): number[] {
+    for (const tag of ['author', 'translator'] as const) {
+      const keys = new Set(personKeys(name).slice(0, 2));
+      const exact = [...keys].flatMap((k) => this.flex.tagged(tag, k));
+      if (exact.length) return exact;
+      const prefix = fold(name).replace(/\s+/g, ' ');
+      const ids: number[] = [];
+      for (let id = 0; id < this.docs.length; id++) {
+        const people = tag === 'author' ? this.docs[id].authors : this.docs[id].translators;
+        if (people.some((p) => personKeys(p).some((k) => k.startsWith(prefix)))) ids.push(id);
+      }
+      if (ids.length) return ids;
+    }
+    return [];
+  }
+
+  /**
+   * Documents an exclusion rules out, or undefined when there is none: those holding every term of one of the
+   * `-word`s (for ideographs, all the bigrams of the word), in any field.
+   */
+  private excludedSet(parsed: ParsedQuery): Uint8Array | undefined {
+    if (!parsed.excludes.length) return undefined;
+    const n = this.docs.length;
+    const out = new Uint8Array(n);
+    for (const text of parsed.excludes) {
+      const terms = [...new Set(analyse(text, { words: false }))];
+      if (!terms.length) continue;
+      const hits = new Uint16Array(n);
+      for (const term of terms) {
+        const seen = new Uint8Array(n);
+        for (const spec of FIELDS) {
+          const slots = this.flex.postings(spec.name, term);
+          if (!slots) continue;
+          for (const ids of slots) if (ids) for (const id of ids) seen[id] = 1;
+        }
+        for (let id = 0; id < n; id++) hits[id] += seen[id];
+      }
+      for (let id = 0; id < n; id++) if (hits[id] === terms.length) out[id] = 1;
+    }
+    return out;
+  }
+
+  private hasPhrases(id: number, phrases: string[]): boolean {
+    const a = this.docs[id];
+    const haystacks = [fold(a.title).replace(/\s+/g, ' '), fold(a.headings.join('\n')).replace(/\s+/g, ' '), this.body(id).folded];
+    return phrases.every((p) => haystacks.some((h) => h.includes(p)));
+  }
+
+  private body(id: number): { text: string; folded: string } {
+    let b = this.bodies.get(id);
+    if (b === undefined) {
+      b = snippetSource(this.docs[id].body);
+      if (this.bodies.size >= BODY_CACHE) this.bodies.delete(this.bodies.keys().next().value!);
+    } else {
+      this.bodies.delete(id);
+    }
+    this.bodies.set(id, b);
+    return b;
+  }
+
+
+  private hit(id: number, score: number, mask: number, needles: Needles | undefined): SearchHit {
+    const a = this.docs[id];
+    let snippet: { text: string; highlights: Array<[number, number]> } = { text: '', highlights: [] };
+    if (needles) {
+      // Only needles whose terms the document has can be in its text: the others are not looked for.
+      const choosers = needles.choosers.map((group) => group.filter((n) => (n.mask & mask) === n.mask).map((n) => n.text));
+      const body = this.body(id);
+      snippet = makeSnippet(body.text, body.folded, choosers, needles.markers);
+    }
+    return {
+      id: a.id,
+      title: a.title,
+      url: a.url,
+      date: a.date,
+      authors: a.authors,
+      score: round3(score),
+      snippet: snippet.text,
+      highlights: snippet.highlights,
+    };
+  }
+
+  /** A better spelling for a Latin word the index barely knows, if there is one. */
+  private correction(term: string): string | undefined {
+    const own = this.spelling.frequency(term);
+    if (own > 1) return undefined;
+    const better = this.spelling.correct(term);
+    if (!better) return undefined;
+    return this.spelling.frequency(better) >= (own ? 10 : 1) ? better : undefined;
+  }
+
+  private suggest(text: string, parsed: ParsedQuery, corrections: Correction[]): string | undefined {
+    if (corrections.length) return applyCorrections(text, corrections);
+    const hasFilters = parsed.filters.authors.length || parsed.filters.years.length || parsed.filters.before || parsed.filters.after;
+    if (hasFilters && parsed.withoutFilters.trim()) {
+      const without = parseQuery(parsed.withoutFilters);
+      if (!without.empty && this.rank(without).ids.length) return parsed.withoutFilters;
+    }
+    if (parsed.phrases.length || parsed.excludes.length) {
+      const loose = [parsed.words, ...parsed.phrases].join(' ').trim();
+      if (loose && this.rank(parseQuery(loose)).ids.length) return loose;
+    }
+    return undefined;
+  }
+}
+
+/**
+ * What snippets mark, most telling first: what the user typed, then their words' terms (these choose the passage),
+ * then the terms glossary synonyms and corrections brought in (marked where they appear in it).
+ */
+function snippetNeedles(query: AnalysedQuery): Needles {
+  const typed = query.needles.filter((n) => n.text.length >= 2 || /[^\x00-\x7f]/.test(n.text)).slice(0, MAX_CHOOSERS);
+  const own = query.terms
+    .filter((t) => t.weight >= 1 && t.bit >= 0 && t.term.length >= 2 && !typed.some((n) => n.text === t.term))
+    .map((t) => ({ text: t.term, mask: 1 << t.bit }));
+  const markers = new Set([...typed, ...own].map((n) => n.text));
+  for (const t of query.terms) if (t.term.length >= 2 && (t.bit >= 0 || t.term.length >= 3)) markers.add(t.term);
+  return { choosers: [typed, own.slice(0, MAX_CHOOSERS)], markers: [...markers] };
+}
+
+interface Needles {
+  /** Needle groups that choose the passage, tried in order. */
+  choosers: Needle[][];
+  markers: string[];
+}
+
+/** A one-argument function remembered per argument (per query: masks repeat across thousands of documents). */
+function memo(f: (x: number) => number): (x: number) => number {
+  const known = new Map<number, number>();
+  return (x) => {
+    let v = known.get(x);
+    if (v === undefined) known.set(x, (v = f(x)));
+    return v;
+  };
+}
+
+function applyCorrections(query: string, corrections: Correction[]): string {
+  let text = query.normalize('NFKC');
+  for (const { from, to } of corrections) text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(from)}(?![\\p{L}\\p{N}])`, 'giu'), to);
+  return text.trim();
+}
+
+/** Indices of the `k` highest scores, best first (a bounded heap: results pages are small, candidates many). */
+export function topK(scores: readonly number[], k: number): number[] {
+  const n = scores.length;
+  if (k <= 0 || n === 0) return [];
+  if (n <= 64 || k * 4 >= n) {
+    return Array.from({ length: n }, (_, i) => i)
+      .sort((a, b) => scores[b] - scores[a] || a - b)
+      .slice(0, k);
+  }
+  // Min-heap of the best k seen so far, by score then by index (earlier index wins ties).
+  const heap: number[] = [];
+  const worse = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && worse(heap[l], heap[m])) m = l;
+      if (r < heap.length && worse(heap[r], heap[m])) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m], heap[i]];
+      i = m;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      for (let c = heap.length - 1; c > 0; ) {
+        const p = (c - 1) >> 1;
+        if (!worse(heap[c], heap[p])) break;
+        [heap[c], heap[p]] = [heap[p], heap[c]];
+        c = p;
+      }
+    } else if (worse(heap[0], i)) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => scores[b] - scores[a] || a - b);
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function clampInt(value: unknown, fallback: number, min: number, max: number): number {
+  const n = typeof value === 'number' && Number.isFinite(value) ? Math.floor(value) : fallback;
+  return Math.min(max, Math.max(min, n));
+}
+
+function round3(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

@@ -1,0 +1,236 @@
+/**
+ * flexsearch holds the index: one Document with a field index per article field (term → score slots → ids) and
+ * tags for year, author and translator. The score slot of a posting is the term's frequency bucket in that field
+ * (fields.ts), so the ranking can read BM25's term frequency back from the index instead of keeping a copy.
+ *
+ * Two ways in: `add` (one article at a time, through flexsearch's own add with our encoder and score function) and
+ * `bulkLoad` (a whole archive: the same structures built in one pass and handed to flexsearch's import, which is
+ * about 2.5 times faster than add for 10,000 articles). A test checks that both give identical exports.
+ */
+import FlexSearch, { type Document, type DocumentOptions } from 'flexsearch';
+import type { Article } from '../archive/article.js';
+import { analyse, analyseInto, type TermSink } from './analyser.js';
+import { fold } from './text.js';
+import { FIELDS, type FieldName, personKeys, RESOLUTION, slotFor } from './fields.js';
+
+/** A posting list as flexsearch keeps it: index = score slot, value = ids (holes and nulls for empty slots). */
+export type Slots = ReadonlyArray<readonly number[] | null | undefined>;
+
+export type TagName = 'year' | 'author' | 'translator';
+const TAGS: readonly TagName[] = ['year', 'author', 'translator'];
+
+interface FlexDoc {
+  id: number;
+  [field: string]: string | number | string[];
+}
+
+interface FieldIndexInternals {
+  map: Map<string, Slots>;
+}
+interface DocumentInternals {
+  index: Map<string, FieldIndexInternals>;
+  tag: Map<string, Map<string, number[]>> | null;
+}
+
+function tagValues(article: Article): Record<TagName, string[]> {
+  return {
+    year: [article.date.slice(0, 4)],
+    author: [...new Set(article.authors.flatMap(personKeys))],
+    translator: [...new Set(article.translators.flatMap(personKeys))],
+  };
+}
+
+export class FlexIndex {
+  private readonly doc: Document;
+  private readonly fieldMaps = new Map<FieldName, Map<string, Slots>>();
+  /** Term counts of the content array flexsearch is adding, so the score function counts each document once. */
+  private readonly counts = new WeakMap<string[], Map<string, number>>();
+  /** The number of terms each field produced for the article being added (BM25 length normalisation). */
+  private readonly lastLength = new Map<FieldName, number>();
+  /** The distinct terms of the article being added. */
+  private readonly lastTerms = new Set<string>();
+
+  constructor() {
+    const score = (content: string[], term: string): number => {
+      let c = this.counts.get(content);
+      if (!c) {
+        c = new Map();
+        for (const t of content) c.set(t, (c.get(t) ?? 0) + 1);
+        this.counts.set(content, c);
+      }
+      return slotFor(c.get(term) ?? 1);
+    };
+    const index = FIELDS.map((spec) => ({
+      field: spec.name,
+      tokenize: 'strict' as const,
+      resolution: RESOLUTION,
+      encode: (text: string) => {
+        const terms = analyse(text, { words: spec.words });
+        this.lastLength.set(spec.name, terms.length);
+        for (const t of terms) this.lastTerms.add(t);
+        return terms;
+      },
+      score,
+    }));
+    const tag = TAGS.map((name) => ({ field: name, custom: (d: FlexDoc) => d[`tag_${name}`] as string[] }));
+    this.doc = new FlexSearch.Document({ document: { id: 'id', index, tag } } as unknown as DocumentOptions);
+    this.refreshMaps();
+  }
+
+  /** flexsearch replaces a field's Map on import; keep direct references for the hot lookup path. */
+  private refreshMaps(): void {
+    const internals = this.doc as unknown as DocumentInternals;
+    for (const spec of FIELDS) this.fieldMaps.set(spec.name, internals.index.get(spec.name)!.map);
+  }
+
+  /** Adds one article through flexsearch's add; returns the number of terms per field and the distinct terms. */
+  add(id: number, article: Article): { lengths: number[]; terms: Set<string> } {
+    const flexDoc: FlexDoc = { id };
+    for (const spec of FIELDS) flexDoc[spec.name] = spec.text(article);
+    const tags = tagValues(article);
+    for (const name of TAGS) flexDoc[`tag_${name}`] = tags[name];
+    this.lastLength.clear();
+    this.lastTerms.clear();
+    this.doc.add(flexDoc as never);
+    return { lengths: FIELDS.map((spec) => this.lastLength.get(spec.name) ?? 0), terms: new Set(this.lastTerms) };
+  }
+
+  remove(id: number): void {
+    this.doc.remove(id);
+  }
+
+  /**
+   * Indexes many articles into an empty index in one pass, building flexsearch's structures (the same ones `add`
+   * builds, in the form its export writes) and importing them. Returns the number of terms per field and article.
+   */
+  bulkLoad(entries: ReadonlyArray<{ id: number; article: Article }>): number[][] {
+    interface Entry {
+      slots: (number[] | undefined)[];
+      /** The document being counted, and the term's frequency in it so far. */
+      doc: number;
+      tf: number;
+      term: string;
+      /** Order of first occurrence in the whole load. */
+      first: number;
+    }
+    // One map lookup per term occurrence: the entry counts the term in the current document, and the document is
+    // filed under its frequency slot once the field is read. Bigrams of ideographs (most of the occurrences) are
+    // keyed by a number made of their two characters, so no string is made for them until the end.
+    const maps = FIELDS.map(() => new Map<string, Entry>());
+    const codes = FIELDS.map(() => new Map<number, Entry>());
+    const tags = new Map<TagName, Map<string, number[]>>(TAGS.map((t) => [t, new Map()]));
+    const lengths: number[][] = [];
+    const seen: Entry[] = [];
+    let id = -1;
+    let terms = 0;
+    let order = 0;
+    let map = maps[0];
+    let byCode = codes[0];
+    const count = (entry: Entry) => {
+      if (entry.doc !== id) {
+        entry.doc = id;
+        entry.tf = 0;
+        seen.push(entry);
+      }
+      entry.tf++;
+      terms++;
+    };
+    const sink: TermSink = {
+      add(term: string) {
+        let entry = map.get(term);
+        if (!entry) map.set(term, (entry = { slots: [], doc: -1, tf: 0, term, first: order++ }));
+        count(entry);
+      },
+      bigram(run: string, at: number) {
+        const a = run.charCodeAt(at);
+        if (a < 0x3000 || a >= 0xa000) return sink.add(run.slice(at, at + 2));
+        // A number made of the two characters (below 2^31, so V8 keeps it unboxed).
+        const code = (a - 0x3000) * 0x10000 + run.charCodeAt(at + 1);
+        let entry = byCode.get(code);
+        if (!entry) byCode.set(code, (entry = { slots: [], doc: -1, tf: 0, term: '', first: order++ }));
+        count(entry);
+      },
+    };
+    for (const e of entries) {
+      id = e.id;
+      const lens: number[] = [];
+      for (let f = 0; f < FIELDS.length; f++) {
+        const spec = FIELDS[f];
+        const text = spec.text(e.article);
+        if (!text) {
+          lens.push(0);
+          continue;
+        }
+        map = maps[f];
+        byCode = codes[f];
+        seen.length = 0;
+        terms = 0;
+        analyseInto(fold(text), sink, spec.words);
+        lens.push(terms);
+        for (const entry of seen) (entry.slots[slotFor(entry.tf)] ??= []).push(id);
+      }
+      lengths.push(lens);
+      const values = tagValues(e.article);
+      for (const name of TAGS) {
+        const byValue = tags.get(name)!;
+        for (const v of values[name]) {
+          const ids = byValue.get(v);
+          if (ids) ids.push(id);
+          else byValue.set(v, [id]);
+        }
+      }
+    }
+    this.doc.import('1.reg', entries.map((e) => e.id) as never);
+    FIELDS.forEach((spec, f) => {
+      // Terms in order of first occurrence, as flexsearch's add would have inserted them.
+      const all: Entry[] = [...maps[f].values()];
+      for (const [code, entry] of codes[f]) {
+        entry.term = String.fromCharCode(Math.floor(code / 0x10000) + 0x3000, code % 0x10000);
+        all.push(entry);
+      }
+      all.sort((x, y) => x.first - y.first);
+      this.doc.import(`${spec.name}.1.map`, all.map((entry) => [entry.term, entry.slots]) as never);
+    });
+    this.doc.import('1.tag', [...tags].map(([name, byValue]) => [name, [...byValue]]) as never);
+    this.refreshMaps();
+    return lengths;
+  }
+
+  /** Each term of the index with the number of documents holding it (the largest count over the fields). */
+  *documentFrequencies(): Generator<[string, number]> {
+    const best = new Map<string, number>();
+    for (const map of this.fieldMaps.values()) {
+      for (const [term, slots] of map) {
+        let n = 0;
+        for (const ids of slots) if (ids) n += ids.length;
+        if (n > (best.get(term) ?? 0)) best.set(term, n);
+      }
+    }
+    yield* best;
+  }
+
+  /** The posting list of one exact term in one field. */
+  postings(field: FieldName, term: string): Slots | undefined {
+    return this.fieldMaps.get(field)!.get(term);
+  }
+
+  /** Ids carrying a tag value (exact), through flexsearch's tag search. */
+  tagged(tag: TagName, value: string): number[] {
+    const res = this.doc.search({ tag: { [tag]: value }, limit: 1_000_000 } as never) as unknown as Array<{ result: number[] }>;
+    return res.length ? res[0].result : [];
+  }
+
+  /** flexsearch's export, as (key, JSON) pairs in order. */
+  export(): Array<[string, string]> {
+    const chunks: Array<[string, string]> = [];
+    this.doc.export((key: string, data: string) => {
+      chunks.push([key, data]);
+    });
+    return chunks;
+  }
+
+  import(chunks: Iterable<[string, string]>): void {
+    for (const [key, data] of chunks) this.doc.import(key, data);
+    this.refreshMaps();
+  }
+}
