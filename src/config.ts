@@ -44,7 +44,14 @@ export function loadEnvFile(file = path.join(process.cwd(), '.env')): void {
 
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
-export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export interface ConfigOverrides {
+  /** Force a transport whatever tokens are set: a Heroku `web:` dyno must bind $PORT even when SLACK_APP_TOKEN is set. */
+  mode?: 'http' | 'socket';
+  /** CLI commands that only call the Web API (digest --now) need the bot token, not the transport's secrets. */
+  webApiOnly?: boolean;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: ConfigOverrides = {}): Config {
   const problems: string[] = [];
   const str = (name: string): string | undefined => {
     const v = env[name]?.trim();
@@ -61,10 +68,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens, scope connections:write).');
   }
   let mode: SlackMode = 'playground';
-  if (botToken || signingSecret || appToken) {
-    mode = appToken ? 'socket' : 'http';
+  if (botToken || signingSecret || appToken || overrides.mode) {
+    mode = overrides.mode ?? (appToken ? 'socket' : 'http');
+    if (mode === 'socket' && !appToken && !overrides.webApiOnly) {
+      problems.push('SLACK_APP_TOKEN is missing: Socket Mode needs an app-level token (xapp-…) from Basic Information → App-Level Tokens, scope connections:write.');
+    }
     if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions after installing the app.');
-    if (mode === 'http' && !signingSecret) {
+    if (mode === 'http' && !signingSecret && !overrides.webApiOnly) {
       problems.push('SLACK_SIGNING_SECRET is missing: copy the Signing Secret from Basic Information → App Credentials (needed to verify requests over HTTP).');
     }
   }

@@ -13,7 +13,7 @@ export async function run(args: string[]): Promise<number> {
       top: { type: 'string', default: '10' },
     },
   });
-  const dir = values.dir ?? readConfig().contentDir;
+  const dir = values.dir ?? readConfig(process.env, { webApiOnly: true }).contentDir;
   const { articles, problems } = await loadArchive(dir);
   const stats = archiveStats(articles);
   if (values.json) {

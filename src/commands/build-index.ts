@@ -19,7 +19,7 @@ export async function run(args: string[]): Promise<number> {
       out: { type: 'string' },
     },
   });
-  const config = readConfig();
+  const config = readConfig(process.env, { webApiOnly: true });
   const dir = values.dir ?? config.contentDir;
   const out = values.out ?? config.indexFile;
   const say = (line: string) => {

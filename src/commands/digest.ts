@@ -29,7 +29,7 @@ export async function run(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const config = readConfig();
+  const config = readConfig(process.env, { webApiOnly: true });
   setLogLevel(config.logLevel);
   if (values.now && !config.slack.botToken) {
     console.error('digest --now posts to Slack: set SLACK_BOT_TOKEN (and SLACK_API_URL to post to a local stand-in).');

@@ -13,7 +13,7 @@ export async function run(args: string[]): Promise<number> {
     args,
     options: { json: { type: 'boolean', default: false }, 'feed-url': { type: 'string' } },
   });
-  const config = readConfig();
+  const config = readConfig(process.env, { webApiOnly: true });
   setLogLevel(config.logLevel);
   const feedUrl = values['feed-url'] ?? config.feedUrl;
   const store = await openStore(config);

@@ -38,7 +38,7 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
 
-  const config = readConfig();
+  const config = readConfig(process.env, { webApiOnly: true });
   const { engine } = await openSearchEngine({ contentDir: config.contentDir, indexFile: config.indexFile, log });
   if (values.batch !== undefined) {
     const text = values.batch === '-' ? await readStdin() : await readFile(values.batch, 'utf8');

@@ -1,81 +1,86 @@
 /**
- * `k8sblog start`: read and check the configuration, open the search engine, and run the Slack app — Socket Mode
- * with SLACK_APP_TOKEN, HTTP on PORT otherwise. Without Slack credentials it says exactly what is missing and runs the
- * bot locally instead (runWithoutSlack), so a fresh clone still does something useful.
+ * `k8sblog start`: check the configuration, open the search index and the store, then run the bot — Socket Mode with
+ * SLACK_APP_TOKEN, HTTP on PORT otherwise (or as --mode says), with the feed poll and the digests on their schedule.
+ * Without Slack credentials it runs the local playground: the same bot, driven from a page that acts as Slack.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { PROJECT_ROOT, readConfig, type Config } from '../config.js';
+import { DigestService } from '../digest/service.js';
+import { startDigestScheduler } from '../digest/schedule.js';
+import { restoreFeedArticles } from '../feed/poller.js';
 import { log, setLogLevel } from '../log.js';
+import { startPlayground } from '../playground/index.js';
 import { openSearchEngine, type OpenedSearch } from '../search/open.js';
-import { createSlackApp } from '../slack/index.js';
-import { startLocalConsole } from '../slack-standin/console.js';
+import { createSlackApp, digestVerbs } from '../slack/index.js';
+import { createSlackDigestPoster } from '../slack/digest-poster.js';
+import { openStore } from '../store/open-store.js';
+
+const USAGE = `usage: k8sblog start [--mode http|socket] [--sample-feed]
+
+  Socket Mode when SLACK_APP_TOKEN is set, HTTP on PORT otherwise; --mode forces one (a Heroku web dyno
+  must bind $PORT: --mode http). With no Slack credentials at all, the local playground on http://HOST:PORT/.
+  --sample-feed   playground only: serve a local feed of real newer posts instead of reading FEED_URL`;
 
 export async function run(args: string[]): Promise<number> {
-  if (args.includes('--help') || args.includes('-h')) {
-    console.log('usage: k8sblog start\n\nSocket Mode when SLACK_APP_TOKEN is set, HTTP on PORT otherwise; with no Slack credentials, a local console.');
+  const { values } = parseArgs({
+    args,
+    options: { mode: { type: 'string' }, 'sample-feed': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    console.log(USAGE);
     return 0;
   }
-  const config = readConfig();
+  if (values.mode !== undefined && values.mode !== 'http' && values.mode !== 'socket') {
+    console.error(`k8sblog start: --mode must be http or socket, got "${values.mode}"\n\n${USAGE}`);
+    return 2;
+  }
+  const config = readConfig(process.env, { mode: values.mode as 'http' | 'socket' | undefined });
   setLogLevel(config.logLevel);
   const version = readVersion();
   const search = await openSearchEngine({ contentDir: config.contentDir, indexFile: config.indexFile, log });
   const loadedAt = new Date();
   if (search.engine.size === 0) log.warn(`the archive at ${config.contentDir} is empty: searches will find nothing (run \`npm run import\`)`);
 
-  if (config.slack.mode === 'playground') return runWithoutSlack(config, search, version, loadedAt);
+  if (config.slack.mode === 'playground') return runPlayground(config, search, version, loadedAt, values['sample-feed']!);
+  return runWithSlack(config, search, version, loadedAt);
+}
 
-  const slack = createSlackApp({ config, searcher: search.engine, version, indexLoadedAt: loadedAt, log });
+async function runWithSlack(config: Config, search: OpenedSearch, version: string, loadedAt: Date): Promise<number> {
+  const store = await openStore(config);
+  const restored = await restoreFeedArticles(store, search.engine);
+  if (restored) log.info(`added ${restored} stored feed articles to the search index`);
+
+  const digest = new DigestService({ store, config, searcher: search.engine });
+  const slack = createSlackApp({ config, searcher: search.engine, version, indexLoadedAt: loadedAt, log, verbs: digestVerbs(digest, config.digestTz) });
   const started = await slack.start();
-  if (slack.mode === 'socket') {
-    log.info(`k8sblog ${version}: connected to Slack with Socket Mode; /healthz on port ${config.port}`, { articles: search.engine.size });
-  } else {
-    log.info(`k8sblog ${version}: listening on ${config.host}:${started.port} — Slack request URL path /slack/events, health at /healthz`, { articles: search.engine.size });
-  }
+  const poster = createSlackDigestPoster({ token: config.slack.botToken!, apiUrl: config.slack.apiUrl, log });
+  const scheduler = startDigestScheduler({ config, store, searcher: search.engine, poster, log });
+
+  const where = slack.mode === 'socket' ? `connected with Socket Mode; /healthz on port ${config.port}` : `listening on ${config.host}:${started.port}: Slack request URL path /slack/events, health at /healthz`;
+  log.info(`k8sblog ${version}: ${where}`, { articles: search.engine.size, index: search.source, storage: store.kind, feed: config.feedUrl });
+
   await untilSignal();
   log.info('shutting down');
+  await scheduler.stop();
   await slack.stop();
+  await store.close();
   return 0;
 }
 
-/**
- * No Slack credentials: name what is missing and how to get it, then run the real app locally against a Slack
- * stand-in with a console that sends what you type as `/k8sblog` commands. (The local playground page replaces this.)
- */
-export async function runWithoutSlack(config: Config, search: OpenedSearch, version: string, loadedAt: Date): Promise<number> {
-  console.log(
-    [
-      'No Slack credentials are configured, so k8sblog runs locally instead of in a Slack workspace.',
-      'To connect it to Slack, create the app from manifest.yml (https://api.slack.com/apps → Create New App → From a manifest),',
-      'install it to your workspace, then set in .env or the environment:',
-      '  SLACK_BOT_TOKEN       xoxb-…  OAuth & Permissions → Bot User OAuth Token',
-      '  SLACK_SIGNING_SECRET          Basic Information → App Credentials → Signing Secret (HTTP mode)',
-      '  SLACK_APP_TOKEN       xapp-…  Basic Information → App-Level Tokens, scope connections:write (Socket Mode, instead of a public URL)',
-      '',
-    ].join('\n'),
-  );
-  const local = await startLocalConsole({
-    createApp: ({ botToken, signingSecret, apiUrl }) =>
-      createSlackApp({
-        config: { ...config, slack: { ...config.slack, apiUrl, mode: 'http' } },
-        mode: 'http',
-        botToken,
-        signingSecret,
-        searcher: search.engine,
-        version,
-        indexLoadedAt: loadedAt,
-        log,
-      }),
+/** No Slack credentials: the playground prints what to set for real Slack, and where its page is. */
+async function runPlayground(config: Config, search: OpenedSearch, version: string, loadedAt: Date, sampleFeed: boolean): Promise<number> {
+  const playground = await startPlayground({
+    config,
+    searcher: search.engine,
+    version,
+    indexLoadedAt: loadedAt,
+    sampleFeed,
+    log,
   });
-  console.log(
-    [
-      `Local bot: ${local.appUrl}/slack/events (signed requests only), health at ${local.appUrl}/healthz; Slack stand-in at ${local.standinUrl}`,
-      `${search.engine.size} articles. Type what you would type after /k8sblog — e.g. 调度器, kubeadm, latest 3, help;`,
-      'then more / prev / share N for the buttons of the last answer. Ctrl-D or Ctrl-C quits.',
-    ].join('\n'),
-  );
-  await Promise.race([local.closed, untilSignal()]);
-  await local.close();
+  await untilSignal();
+  await playground.stop();
   return 0;
 }
 

@@ -7,3 +7,4 @@ export type { OnceStore } from './once.js';
 export { blockKitProblems, LIMITS } from './blocks/limits.js';
 export type { SlackMessage } from './blocks/message.js';
 export { newErrorId, reportError, slackErrorCode } from './errors.js';
+export { digestVerbs } from './listeners/commands/digest-verbs.js';

@@ -1,0 +1,202 @@
+/**
+ * The local playground: with no Slack credentials, `npm start` runs the real bot — the same Bolt app and listeners,
+ * over HTTP, every request signed — against a stand-in for Slack's Web API, and serves a page that behaves like a
+ * Slack channel. Everything listens on loopback by default and nothing needs the internet (with --sample-feed, not
+ * even the digest).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Config } from '../config.js';
+import { log as defaultLog } from '../log.js';
+import type { Searcher } from '../search/types.js';
+import { DigestService } from '../digest/service.js';
+import { startDigestScheduler } from '../digest/schedule.js';
+import { createSlackApp, COMMAND, EVENTS_PATH } from '../slack/app.js';
+import { createSlackDigestPoster } from '../slack/digest-poster.js';
+import { digestVerbs } from '../slack/listeners/commands/digest-verbs.js';
+import type { Log } from '../slack/types.js';
+import { DEFAULT_ACTOR, SlackRequests, SlackStandin } from '../slack-standin/index.js';
+import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/types.js';
+import { DigestControl } from './digest-control.js';
+import { PageServer, type PageInfo } from './page-server.js';
+import { SampleFeed } from './sample-feed/server.js';
+import { SlackBridge } from './slack-bridge.js';
+import { Timeline } from './timeline.js';
+
+export { renderMessage, renderBlocks, renderAttachment } from './render/blocks.js';
+export { renderMrkdwn, renderPlainText } from './render/mrkdwn.js';
+export { SampleFeed } from './sample-feed/server.js';
+export type { PageEntry } from './timeline.js';
+
+export interface PlaygroundOptions {
+  config: Config;
+  searcher: Searcher;
+  /** The bot's version, for /healthz. */
+  version: string;
+  indexLoadedAt?: Date | (() => Date | undefined);
+  /** Serve a local feed of real newer posts instead of reading FEED_URL (`npm start -- --sample-feed`). */
+  sampleFeed?: boolean;
+  /**
+   * Where subscriptions and feed state live. Default: a throwaway SQLite database in a temporary directory, removed
+   * on stop, so the playground never mixes its channel and sample posts into a real deployment's data.
+   */
+  store?: Store;
+  log?: Log;
+  /** Where the start-up banner goes (default: stdout). */
+  print?: (line: string) => void;
+}
+
+export interface Playground {
+  /** The page, e.g. `http://127.0.0.1:3000/`. */
+  readonly url: string;
+  readonly standin: SlackStandin;
+  readonly timeline: Timeline;
+  readonly sampleFeed?: SampleFeed;
+  /** The bot's own start-up work (first feed poll), for callers that want to wait for it. */
+  readonly ready: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startPlayground(options: PlaygroundOptions): Promise<Playground> {
+  const { config, searcher } = options;
+  const log = options.log ?? defaultLog;
+  const print = options.print ?? ((line: string) => console.log(line));
+  const cleanup: Array<() => Promise<unknown> | unknown> = [];
+  const stop = async (): Promise<void> => {
+    for (const step of cleanup.reverse()) {
+      await Promise.resolve()
+        .then(step)
+        .catch((err: unknown) => log.warn('playground: shutdown step failed', { error: err instanceof Error ? err.message : String(err) }));
+    }
+    cleanup.length = 0;
+  };
+
+  try {
+    // The playground's own credentials: the stand-in accepts only this token, the app checks this secret.
+    const botToken = `xoxb-playground-${randomBytes(12).toString('hex')}`;
+    const signingSecret = randomBytes(32).toString('hex');
+    const actor = DEFAULT_ACTOR;
+
+    const standin = await SlackStandin.start({ host: '127.0.0.1', tokens: [botToken] });
+    cleanup.push(() => standin.stop());
+    standin.addChannel({ id: actor.channelId, name: actor.channelName, kind: 'public', isMember: true });
+    standin.addUser({ id: actor.userId, name: actor.userName, realName: 'Alice' });
+
+    const sampleFeed = options.sampleFeed ? await SampleFeed.start({ host: '127.0.0.1' }) : undefined;
+    if (sampleFeed) cleanup.push(() => sampleFeed.stop());
+    const feedUrl = sampleFeed?.url ?? config.feedUrl;
+    const digestConfig = { ...config, feedUrl };
+
+    const store = options.store ?? (await openThrowawayStore(cleanup));
+
+    // Before the first poll: a link to an article of the archive, for the page's "paste a link" example.
+    const exampleLink = searcher.latest(1)[0]?.url;
+
+    const digest = new DigestService({ store, config: digestConfig, searcher });
+    const poster = createSlackDigestPoster({ token: botToken, apiUrl: standin.url, log });
+    const scheduler = startDigestScheduler({ config: digestConfig, store, searcher, poster, log });
+    cleanup.push(() => scheduler.stop());
+
+    const slack = createSlackApp({
+      config: { slack: { ...config.slack, apiUrl: standin.url }, port: config.port, host: config.host, logLevel: config.logLevel },
+      searcher,
+      version: options.version,
+      indexLoadedAt: options.indexLoadedAt,
+      log,
+      mode: 'http',
+      botToken,
+      signingSecret,
+      signatureVerification: true,
+      verbs: digestVerbs(digest, config.digestTz),
+    });
+    // The app is served through the page's server (slack.handle), so it is initialised but never listens itself.
+    await slack.app.init();
+
+    const workspace = standin.workspace;
+    const timeline = new Timeline({
+      userName: (id) => workspace.users.get(id)?.name ?? (id === workspace.bot.userId ? workspace.bot.name : undefined),
+      channelName: (id) => workspace.channels.get(id)?.name,
+    });
+
+    // Shown on the page while the feed cannot be read; refreshed after the first poll and after each digest run.
+    let feedProblem: string | undefined;
+    const checkFeed = async (): Promise<void> => {
+      const state = await store.getFeedState(feedUrl);
+      feedProblem = state && state.consecutiveFailures > 0 ? state.lastFailureReason ?? 'the last poll failed' : undefined;
+    };
+
+    // Set as soon as the server listens, before any request can arrive (the rest of this function runs first).
+    let bridge: SlackBridge | undefined;
+    const control = new DigestControl({ scheduler, store, timeline, workspace: actor.teamId, channel: actor.channelId, feedUrl, command: COMMAND, sampleFeed });
+    const info = (): PageInfo => ({
+      workspace: workspace.team.name,
+      channel: { id: actor.channelId, name: actor.channelName },
+      user: { id: actor.userId, name: actor.userName },
+      bot: workspace.bot.name,
+      command: COMMAND,
+      feed: { url: feedUrl, sample: Boolean(sampleFeed), ...(sampleFeed ? { held: sampleFeed.held } : {}), ...(feedProblem ? { problem: feedProblem } : {}) },
+      ...(exampleLink ? { exampleLink } : {}),
+    });
+    const page = await PageServer.start({
+      host: config.host,
+      port: config.port,
+      timeline,
+      actions: {
+        send: (text) => bridge!.send(text),
+        click: (entry, action) => bridge!.click(entry, action),
+        runDigest: () => control.run().finally(checkFeed),
+      },
+      info,
+      slack: (req, res, next) => slack.handle(req, res, next),
+      log,
+    });
+    cleanup.push(() => page.stop());
+    const liveBridge = new SlackBridge({ standin, requests: new SlackRequests(page.url + EVENTS_PATH, signingSecret), timeline, actor, command: COMMAND });
+    bridge = liveBridge;
+    cleanup.push(() => liveBridge.close());
+
+    const url = `${page.url}/`;
+    print(
+      [
+        '',
+        `k8sblog playground: open ${url}`,
+        '  No Slack credentials are set, so the bot runs against a local stand-in for Slack on this machine:',
+        `  type "${COMMAND} kubeadm" on the page, click the buttons, paste a kubernetes.io/zh-cn/blog link.`,
+        sampleFeed
+          ? `  Digests read a local sample feed of real newer posts (${sampleFeed.held} to be published by "Run digest now").`
+          : `  Digests read ${feedUrl}; offline, start with --sample-feed (npm start -- --sample-feed).`,
+        '  For real Slack: create the app from manifest.yml (https://api.slack.com/apps → Create New App → From a manifest),',
+        '  install it to your workspace, and set in .env or the environment:',
+        '    SLACK_BOT_TOKEN=xoxb-…    OAuth & Permissions → Bot User OAuth Token',
+        '    SLACK_SIGNING_SECRET=…    Basic Information → App Credentials (HTTP mode: request URL https://<public host>/slack/events)',
+        '    SLACK_APP_TOKEN=xapp-…    Basic Information → App-Level Tokens, scope connections:write (Socket Mode: no public URL)',
+        '',
+      ].join('\n'),
+    );
+    log.info('playground started', { url, slackEvents: page.url + EVENTS_PATH, standin: standin.url, feedUrl });
+
+    return {
+      url,
+      standin,
+      timeline,
+      sampleFeed,
+      ready: scheduler.started.then(checkFeed).then(() => page.refreshInfo()),
+      stop,
+    };
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+}
+
+/** A SQLite store in a new temporary directory; closing it and deleting the directory join the cleanup. */
+async function openThrowawayStore(cleanup: Array<() => Promise<unknown> | unknown>): Promise<Store> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'k8sblog-playground-'));
+  cleanup.push(() => rm(dir, { recursive: true, force: true }));
+  const store = await openStore({ dataDir: dir });
+  cleanup.push(() => store.close());
+  return store;
+}

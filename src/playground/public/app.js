@@ -1,0 +1,184 @@
+// @ts-check
+/**
+ * The playground page: draws the channel the server streams (server-sent events) and sends what the user does
+ * (messages, slash commands, button clicks, "Run digest now") to the server, which turns them into real Slack
+ * requests to the bot. Message bodies arrive as HTML made by the server's escaping renderer; everything this script
+ * writes itself goes in as text.
+ */
+
+const messages = /** @type {HTMLElement} */ (document.getElementById('messages'));
+const form = /** @type {HTMLFormElement} */ (document.getElementById('composer'));
+const input = /** @type {HTMLInputElement} */ (document.getElementById('message-input'));
+const digestButton = /** @type {HTMLButtonElement} */ (document.getElementById('run-digest'));
+const statusBox = /** @type {HTMLElement} */ (document.getElementById('status'));
+const hints = /** @type {HTMLElement} */ (document.getElementById('hints'));
+
+/** @typedef {{ id: string, kind: string, channel: string, author: string, ts: string, at: string, edited: boolean, tone?: string, html: string }} PageEntry */
+/** @typedef {{ workspace: string, channel: { id: string, name: string }, user: { id: string, name: string }, bot: string, command: string, feed: { url: string, sample: boolean, held?: number, problem?: string }, exampleLink?: string }} PageInfo */
+
+/** @type {PageInfo | undefined} */
+let info;
+
+const LABELS = { command: 'Only visible to you', ephemeral: 'Only visible to you', notice: 'Playground' };
+
+/** @param {PageEntry} entry */
+function draw(entry) {
+  if (info && entry.channel !== info.channel.id) return;
+  const el = document.createElement('div');
+  el.className = `msg msg-${entry.kind}${entry.tone === 'error' ? ' msg-error' : ''}`;
+  el.dataset.entryId = entry.id;
+
+  const avatar = document.createElement('div');
+  avatar.className = 'avatar';
+  avatar.textContent = entry.kind === 'notice' ? 'ℹ' : (entry.author[0] ?? '?').toUpperCase();
+
+  const main = document.createElement('div');
+  main.className = 'msg-main';
+  const head = document.createElement('div');
+  head.className = 'msg-head';
+  const author = document.createElement('span');
+  author.className = 'author';
+  author.textContent = entry.author;
+  head.append(author);
+  if (entry.kind === 'bot' || entry.kind === 'ephemeral') head.append(tag('APP', 'app-tag'));
+  const time = document.createElement('time');
+  time.dateTime = entry.at;
+  time.textContent = new Date(entry.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  head.append(time);
+  const label = LABELS[/** @type {keyof typeof LABELS} */ (entry.kind)];
+  if (label) head.append(tag(label, 'visibility'));
+  if (entry.edited) head.append(tag('(edited)', 'edited'));
+
+  const body = document.createElement('div');
+  body.className = 'msg-body';
+  // Rendered and escaped on the server (src/playground/render/); the only HTML that is not built here.
+  body.innerHTML = entry.html;
+
+  main.append(head, body);
+  el.append(avatar, main);
+
+  const old = messages.querySelector(`[data-entry-id="${CSS.escape(entry.id)}"]`);
+  if (old) {
+    // A message that grows (an unfurl arrives) keeps the view at the bottom if it was there.
+    const atBottom = messages.scrollHeight - messages.scrollTop - messages.clientHeight < 40;
+    old.replaceWith(el);
+    if (atBottom) messages.scrollTop = messages.scrollHeight;
+  } else {
+    // One person drives this channel, so whatever arrives is an answer to them: show it, as Slack does.
+    messages.append(el);
+    el.scrollIntoView({ block: 'end' });
+  }
+}
+
+/** @param {string} text @param {string} className */
+function tag(text, className) {
+  const span = document.createElement('span');
+  span.className = className;
+  span.textContent = text;
+  return span;
+}
+
+/** @param {PageInfo} next */
+function showInfo(next) {
+  info = next;
+  for (const id of ['channel-name', 'sidebar-channel']) {
+    const el = document.getElementById(id);
+    if (el) el.textContent = next.channel.name;
+  }
+  input.placeholder = `Message #${next.channel.name} — try ${next.command} kubeadm, or paste a kubernetes.io/zh-cn/blog link`;
+  const feed = /** @type {HTMLElement} */ (document.getElementById('feed-info'));
+  if (next.feed.problem) feed.textContent = `Feed cannot be read: ${next.feed.problem}`;
+  else if (next.feed.sample) feed.textContent = `Sample feed · ${next.feed.held ?? 0} post${next.feed.held === 1 ? '' : 's'} still to publish`;
+  else feed.textContent = `Feed: ${next.feed.url}`;
+  feed.classList.toggle('feed-problem', Boolean(next.feed.problem));
+  feed.title = next.feed.problem ? `${next.feed.url}: ${next.feed.problem}` : next.feed.url;
+  drawHints(next);
+}
+
+/** @param {PageInfo} i */
+function drawHints(i) {
+  const examples = [`${i.command} kubeadm`, `${i.command} 调度器`, `${i.command} latest 3`, `${i.command} help`, `${i.command} subscribe`, `${i.command} status`];
+  if (i.exampleLink) examples.push(i.exampleLink);
+  hints.replaceChildren(document.createTextNode('Try:'));
+  for (const text of examples) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.className = 'hint';
+    b.textContent = text.startsWith('http') ? 'paste a blog link' : text;
+    b.dataset.text = text;
+    hints.append(b);
+  }
+}
+
+/** @param {string} text @param {boolean} [error] */
+function showStatus(text, error = false) {
+  statusBox.textContent = text;
+  statusBox.classList.toggle('status-error', error);
+  statusBox.hidden = !text;
+}
+
+/** @param {string} path @param {unknown} body */
+async function post(path, body) {
+  const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  if (!res.ok) {
+    const answer = await res.json().catch(() => ({}));
+    throw new Error(answer.error ?? `HTTP ${res.status}`);
+  }
+}
+
+/** @param {HTMLButtonElement | null} button @param {() => Promise<void>} work */
+async function busy(button, work) {
+  if (button) button.disabled = true;
+  try {
+    await work();
+    showStatus('');
+  } catch (err) {
+    showStatus(`Could not reach the playground: ${err instanceof Error ? err.message : String(err)}`, true);
+  } finally {
+    if (button) button.disabled = false;
+  }
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const text = input.value.trim();
+  if (!text) return;
+  input.value = '';
+  void busy(null, () => post('/api/message', { text }));
+});
+
+hints.addEventListener('click', (event) => {
+  const b = /** @type {HTMLElement} */ (event.target).closest('button.hint');
+  if (!(b instanceof HTMLButtonElement)) return;
+  input.value = b.dataset.text ?? '';
+  input.focus();
+});
+
+messages.addEventListener('click', (event) => {
+  const button = /** @type {HTMLElement} */ (event.target).closest('button[data-action-id]');
+  if (!(button instanceof HTMLButtonElement)) return;
+  const entry = /** @type {HTMLElement | null} */ (button.closest('[data-entry-id]'));
+  if (!entry) return;
+  void busy(button, () => post('/api/action', { entry: entry.dataset.entryId, action: button.dataset.actionId }));
+});
+
+digestButton.addEventListener('click', () => {
+  void busy(digestButton, () => post('/api/digest', {}));
+});
+
+const events = new EventSource('/api/events');
+events.addEventListener('reset', (event) => {
+  const state = JSON.parse(/** @type {MessageEvent} */ (event).data);
+  showInfo(state.info);
+  messages.replaceChildren();
+  for (const entry of state.entries) draw(entry);
+  document.body.dataset.ready = 'true';
+  showStatus('');
+});
+events.addEventListener('entry', (event) => draw(JSON.parse(/** @type {MessageEvent} */ (event).data)));
+events.addEventListener('remove', (event) => {
+  const { id } = JSON.parse(/** @type {MessageEvent} */ (event).data);
+  messages.querySelector(`[data-entry-id="${CSS.escape(id)}"]`)?.remove();
+});
+events.addEventListener('info', (event) => showInfo(JSON.parse(/** @type {MessageEvent} */ (event).data)));
+events.addEventListener('error', () => showStatus('Lost the connection to the playground; reconnecting…', true));

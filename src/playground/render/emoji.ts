@@ -1,0 +1,56 @@
+/**
+ * The few emoji codes a bot message is likely to hold, as characters. Slack knows thousands; an unknown `:code:` is
+ * shown as typed, which is also what Slack does for a code it does not know.
+ */
+const EMOJI: Record<string, string> = {
+  warning: '⚠️',
+  white_check_mark: '✅',
+  heavy_check_mark: '✔️',
+  x: '❌',
+  no_entry: '⛔',
+  no_entry_sign: '🚫',
+  information_source: 'ℹ️',
+  mag: '🔍',
+  mag_right: '🔎',
+  newspaper: '📰',
+  rolled_up_newspaper: '🗞️',
+  books: '📚',
+  book: '📖',
+  memo: '📝',
+  calendar: '📅',
+  date: '📅',
+  bell: '🔔',
+  no_bell: '🔕',
+  link: '🔗',
+  tada: '🎉',
+  sparkles: '✨',
+  new: '🆕',
+  rocket: '🚀',
+  wave: '👋',
+  eyes: '👀',
+  point_right: '👉',
+  bulb: '💡',
+  hourglass: '⌛',
+  hourglass_flowing_sand: '⏳',
+  inbox_tray: '📥',
+  outbox_tray: '📤',
+  mailbox: '📫',
+  speech_balloon: '💬',
+  gear: '⚙️',
+  pause_button: '⏸️',
+  arrow_forward: '▶️',
+  red_circle: '🔴',
+  large_green_circle: '🟢',
+  large_yellow_circle: '🟡',
+  satellite_antenna: '📡',
+  chart_with_upwards_trend: '📈',
+  clipboard: '📋',
+  pushpin: '📌',
+  zap: '⚡',
+  thumbsup: '👍',
+  '+1': '👍',
+};
+
+export function emojiFor(code: string): string | undefined {
+  return Object.hasOwn(EMOJI, code) ? EMOJI[code] : undefined;
+}

@@ -1,0 +1,17 @@
+/** `/k8sblog unsubscribe`: this channel's digest stops. */
+import type { DigestService } from '../../../digest/service.js';
+import { unsubscribeReply } from '../../blocks/digest.js';
+import type { CommandVerb } from '../../types.js';
+
+export function unsubscribeVerb(service: DigestService): CommandVerb {
+  return {
+    name: 'unsubscribe',
+    aliases: ['取消订阅'],
+    accepts: (rest) => rest === '',
+    help: { usage: 'unsubscribe', zh: '取消本频道的摘要', en: "stop this channel's digest" },
+    async run({ teamId, channelId, respond }) {
+      const result = await service.unsubscribe({ workspace: teamId, channel: channelId });
+      await respond({ response_type: 'ephemeral', ...unsubscribeReply(result) });
+    },
+  };
+}

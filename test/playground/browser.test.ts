@@ -1,0 +1,214 @@
+/**
+ * The playground end to end in a real browser: Debian's Chromium (`apt-get install chromium`, never a browser
+ * download), driven by playwright-core. One playground, one browser and one page for the whole file; the scenarios
+ * run in order on the same channel, as a person would use it.
+ *
+ * Without chromium the file is skipped with a visible line — except under CI=true, where that is a failure.
+ * The README's screenshot (docs/playground.png) is written when it is missing or when UPDATE_SCREENSHOT=1, so an
+ * ordinary test run leaves the work tree as it found it.
+ */
+import { expect } from 'chai';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { PROJECT_ROOT } from '../../src/config.js';
+import type { Playground } from '../../src/playground/index.js';
+import { PUBLISH_PER_RUN } from '../../src/playground/digest-control.js';
+import { SAMPLE_POSTS } from '../../src/playground/sample-feed/posts.js';
+import { DEFAULT_HELD } from '../../src/playground/sample-feed/server.js';
+import type { Searcher } from '../../src/search/types.js';
+import { startTestPlayground } from './support.js';
+
+const SCREENSHOT = path.join(PROJECT_ROOT, 'docs', 'playground.png');
+
+/** The flags the project runs Chromium with: no sandbox (containers), and nothing that phones home. */
+const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-quic',
+  '--disable-sync',
+];
+
+/** `which chromium`: the first executable named chromium on PATH (Debian's package installs /usr/bin/chromium). */
+function findChromium(): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, 'chromium');
+    try {
+      accessSync(candidate, constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+describe('playground in Chromium', function () {
+  this.timeout(30_000);
+  let playground: Playground;
+  let searcher: Searcher;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  before(async function () {
+    const executablePath = findChromium();
+    if (!executablePath) {
+      if (process.env.CI === 'true') throw new Error('chromium is not installed, and CI must run the browser tests: apt-get install -y chromium');
+      console.log('      (skipping the browser tests: chromium is not installed — apt-get install -y chromium)');
+      this.skip();
+    }
+    ({ playground, searcher } = await startTestPlayground());
+    await playground.ready;
+    // launch() gives the browser a fresh temporary profile of its own (--user-data-dir), removed on close.
+    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
+    page = await browser.newPage({ viewport: { width: 1000, height: 720 }, locale: 'zh-CN' });
+    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(playground.url)) problems.push(`request outside the playground: ${r.url()}`);
+    });
+    await page.goto(playground.url);
+    await page.waitForSelector('body[data-ready="true"]');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await playground?.stop();
+  });
+
+  /** Types into the message box and sends, as a person would. */
+  async function type(text: string): Promise<void> {
+    await page.fill('#message-input', text);
+    await page.press('#message-input', 'Enter');
+  }
+
+  const messages = (kind: string): Locator => page.locator(`#messages .msg-${kind}`);
+
+  it('answers a Chinese query with result titles, visible only to the user', async () => {
+    const expected = searcher.search('调度器', { limit: 5 });
+    expect(expected.results.length).to.equal(5);
+    await type('/k8sblog 调度器');
+    const answer = messages('ephemeral').last();
+    await textSoon(answer.locator('.visibility'), 'Only visible to you');
+    const titles = answer.locator('.section-text b > a');
+    await waitForCount(titles, 5);
+    expect(await titles.allTextContents()).to.deep.equal(expected.results.map((r) => r.title));
+    expect(await titles.first().getAttribute('href')).to.equal(expected.results[0].url);
+    expect(await answer.locator('.section-text').first().textContent()).to.contain(`${expected.total} results for “调度器”`);
+    // Matched terms are bold in the snippets.
+    expect(await answer.locator('.section-text b:not(:has(a))').count()).to.be.greaterThan(0);
+  });
+
+  it('pages with More results and Previous, replacing the answer in place', async () => {
+    const expected = searcher.search('调度器', { limit: 5, offset: 5 });
+    const answer = messages('ephemeral').last();
+    const id = await answer.getAttribute('data-entry-id');
+    const before = await page.locator('#messages .msg').count();
+    await answer.locator('button[data-action-id="page_next"]').click();
+    const replaced = page.locator(`#messages [data-entry-id="${id}"]`);
+    await textSoon(replaced.locator('.section-text').first(), '(6–10)');
+    expect(await replaced.locator('.section-text b > a').allTextContents()).to.deep.equal(expected.results.map((r) => r.title));
+    expect(await page.locator('#messages .msg').count()).to.equal(before);
+
+    await replaced.locator('button[data-action-id="page_prev"]').click();
+    await textSoon(replaced.locator('.section-text').first(), '(1–5)');
+  });
+
+  it('shares a result into the channel for everyone, attributed', async () => {
+    const first = searcher.search('调度器', { limit: 1 }).results[0];
+    await messages('ephemeral').last().locator('button[data-action-id="share_0"]').click();
+    const shared = messages('bot').last();
+    await textSoon(shared, first.title);
+    expect(await shared.locator('.visibility').count()).to.equal(0);
+    expect(await shared.locator('.context').textContent()).to.match(/shared by @alice/);
+  });
+
+  it('unfurls a pasted blog link under the message', async () => {
+    const article = searcher.latest(200).find((a) => a.source !== 'feed')!;
+    const link = article.url.replace('/zh-cn/', '/zh/').replace(/\/$/, '');
+    await type(`这篇不错：${link}`);
+    const message = messages('user').last();
+    await textSoon(message.locator('.unfurl'), article.title);
+    expect(await message.locator('.msg-body > .mrkdwn a').getAttribute('href')).to.equal(link);
+    await writeScreenshotWhenAsked(page);
+  });
+
+  it('subscribes the channel and runs a digest from the sample feed', async () => {
+    const answers = await messages('ephemeral').count();
+    await type('/k8sblog subscribe');
+    await waitForCount(messages('ephemeral'), answers + 1);
+    expect(await messages('ephemeral').last().textContent()).to.match(/订阅|subscribed/i);
+    const bots = await messages('bot').count();
+    await page.click('#run-digest');
+    const published = SAMPLE_POSTS.slice(DEFAULT_HELD - PUBLISH_PER_RUN, DEFAULT_HELD).reverse(); // the next held-back posts, oldest first
+    await waitForCount(messages('bot'), bots + 1);
+    const digest = messages('bot').last();
+    for (const post of published) await textSoon(digest, post.title);
+    expect(await digest.locator(`a[href="${published[0].url}"]`).count()).to.be.greaterThan(0);
+    await textSoon(page.locator('#feed-info'), `${DEFAULT_HELD - PUBLISH_PER_RUN} post`);
+
+    // The same period again: no second digest, and the page says why.
+    await page.click('#run-digest');
+    await textSoon(messages('notice').last(), 'already got its digest');
+    expect(await messages('bot').count()).to.equal(bots + 1);
+  });
+
+  it('shows a query holding <script> and <!channel> as text', async () => {
+    const typed = '<script>window.pwned = 1</script> <!channel> <@U0ALICE> <img src=x onerror="window.pwned = 2"> *x*';
+    await type(`/k8sblog ${typed}`);
+    const answer = messages('ephemeral').last();
+    await textSoon(answer, '<script>window.pwned = 1</script>');
+    const text = await answer.locator('.msg-body').textContent();
+    expect(text).to.contain('<!channel>');
+    expect(text).to.contain('<@U0ALICE>');
+    expect(text).to.contain('<img src=x onerror="window.pwned = 2">');
+    expect(await answer.locator('.mention').count()).to.equal(0);
+    expect(await page.locator('#messages script, #messages img').count()).to.equal(0);
+
+    await type(typed);
+    const message = messages('user').last();
+    await textSoon(message, '<script>window.pwned = 1</script> <!channel> <@U0ALICE> <img src=x');
+    expect(await page.evaluate('typeof window.pwned')).to.equal('undefined');
+    expect(await page.locator('#messages script, #messages img').count()).to.equal(0);
+  });
+
+  it('ran without page errors, CSP violations or requests outside the playground', () => {
+    expect(problems).to.deep.equal([]);
+  });
+});
+
+/** Waits (up to 10 s) until the first element of `locator` holds `text`; fails with the text it had. */
+async function textSoon(locator: Locator, text: string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let seen = '';
+  do {
+    seen = (await locator.count()) ? ((await locator.first().textContent()) ?? '') : '(no element)';
+    if (seen.includes(text)) return;
+    await new Promise((r) => setTimeout(r, 50));
+  } while (Date.now() < deadline);
+  expect(seen, `text of ${locator}`).to.contain(text);
+}
+
+/** Waits (up to 10 s) for a locator to match exactly `n` elements. */
+async function waitForCount(locator: Locator, n: number): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  let count = await locator.count();
+  while (count !== n && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 50));
+    count = await locator.count();
+  }
+  expect(count, `elements matching ${locator}`).to.equal(n);
+}
+
+async function writeScreenshotWhenAsked(page: Page): Promise<void> {
+  if (existsSync(SCREENSHOT) && process.env.UPDATE_SCREENSHOT !== '1') return;
+  mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
+  await page.screenshot({ path: SCREENSHOT });
+}
