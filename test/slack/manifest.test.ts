@@ -26,7 +26,10 @@ describe('manifest.yml', () => {
   });
 
   it('asks for exactly the scopes the README explains', () => {
-    expect([...manifest.oauth_config.scopes.bot].sort()).to.deep.equal(['chat:write', 'chat:write.public', 'commands', 'links:read', 'links:write']);
+    const scopes = [...manifest.oauth_config.scopes.bot].sort();
+    expect(scopes).to.deep.equal(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'links:read', 'links:write']);
+    const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
+    for (const scope of scopes) expect(readme, `README explains ${scope}`).to.include(`| \`${scope}\` |`);
   });
 
   it('stays within the manifest limits and names the app in both languages', () => {
