@@ -33,6 +33,16 @@ function postable(workspace: Workspace, channelId: string | undefined): StandinC
 
 const isAnswer = (v: StandinChannel | ApiAnswer): v is ApiAnswer => 'ok' in v;
 
+/** Form-encoded calls carry objects as JSON text; JSON calls carry them as they are. */
+function jsonArg(value: unknown): unknown {
+  if (typeof value !== 'string') return value ?? undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 function hasContent(args: ApiArgs): boolean {
   return Boolean(str(args, 'text') || list(args.blocks)?.length || list(args.attachments)?.length);
 }
@@ -91,6 +101,7 @@ export const METHODS: Record<string, MethodHandler> = {
       blocks: list(args.blocks),
       attachments: list(args.attachments),
       unfurlLinks: args.unfurl_links === undefined ? undefined : args.unfurl_links === true || args.unfurl_links === 'true',
+      metadata: jsonArg(args.metadata),
     };
     ws.messages.push(message);
     return { ok: true, channel: target.id, ts: message.ts, message: messageJson(message) };
@@ -118,6 +129,22 @@ export const METHODS: Record<string, MethodHandler> = {
     if (args.attachments !== undefined) message.attachments = list(args.attachments);
     message.edited = true;
     return { ok: true, channel, ts: message.ts, text: message.text, message: messageJson(message) };
+  },
+
+  // What the bot posted in a channel, newest first, as Slack pages it: `oldest`/`latest` bound the ts (exclusive),
+  // `limit` caps the page, and metadata comes back only with include_all_metadata.
+  'conversations.history': (args, ws) => {
+    const id = str(args, 'channel');
+    const channel = id ? ws.channel(id) : undefined;
+    if (!channel) return fail('channel_not_found');
+    if (!channel.isMember) return fail('not_in_channel');
+    const oldest = Number(str(args, 'oldest') ?? 0);
+    const latest = Number(str(args, 'latest') ?? Infinity);
+    const limit = Math.min(999, Math.max(1, Number(str(args, 'limit') ?? 100) || 100));
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+    const matching = ws.messages.filter((m) => m.channel === id && Number(m.ts) > oldest && Number(m.ts) < latest).reverse();
+    const page = matching.slice(0, limit).map((m) => ({ ...messageJson(m), ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+    return { ok: true, messages: page, has_more: matching.length > limit, pin_count: 0 };
   },
 
   'chat.unfurl': (args) => {

@@ -29,6 +29,8 @@ export interface StandinMessage {
   attachments?: unknown[];
   unfurlLinks?: boolean;
   edited?: boolean;
+  /** Message metadata as posted (`event_type`, `event_payload`); history returns it with include_all_metadata. */
+  metadata?: unknown;
 }
 
 export interface StandinTeam {

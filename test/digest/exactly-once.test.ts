@@ -14,7 +14,6 @@ import type { Store } from '../../src/store/types.js';
 import { createDatabase, DATABASE_KINDS, requireDatabase, type TestDatabase } from '../store/databases.js';
 import { FeedServer, loadPostRows } from '../support/feed-server.js';
 import { killAt, runDigestProcess, startDigestProcess } from './support/child.js';
-import { serveHistory } from './support/history.js';
 
 const TZ = 'Asia/Shanghai';
 /** Monday 09:00 in Shanghai: the default digest time, in ISO week 2026-W32. */
@@ -74,7 +73,6 @@ for (const kind of DATABASE_KINDS) {
       requireDatabase(this, kind);
       feed = await FeedServer.start();
       slack = await SlackStandin.start();
-      serveHistory(slack);
       db = await createDatabase(kind);
     });
 

@@ -9,7 +9,6 @@ import { createSlackDigestPoster } from '../../src/slack/digest-poster.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/types.js';
 import { createDatabase, type TestDatabase } from '../store/databases.js';
-import { serveHistory } from './support/history.js';
 
 const TZ = 'Asia/Shanghai';
 const WEEK1 = new Date('2026-08-03T01:00:00Z');
@@ -53,7 +52,6 @@ describe('digest and Slack refusals', function () {
 
   beforeEach(async function () {
     slack = await SlackStandin.start();
-    serveHistory(slack);
     db = await createDatabase('sqlite');
     store = await openStore(db.location);
     service = new DigestService({ store, config, now: () => WEEK1 });

@@ -83,6 +83,23 @@ describe('slack stand-in', () => {
     expect(standin.callsTo('chat.unfurl')[0].args.unfurls).to.deep.equal({ 'https://x/': { blocks: [] } });
   });
 
+  it('pages the history of a channel newest first, with metadata only when asked for', async () => {
+    const metadata = { event_type: 'k8sblog_digest', event_payload: { marker: 'm-1' } };
+    const first = await client.chat.postMessage({ channel: 'C1', text: 'one', metadata });
+    await client.chat.postMessage({ channel: 'C1', text: 'two' });
+    await client.chat.postMessage({ channel: 'C2', text: 'elsewhere' });
+    const all = await client.conversations.history({ channel: 'C1', include_all_metadata: true });
+    expect(all.messages!.map((m) => m.text)).to.deep.equal(['two', 'one']);
+    expect(all.messages![1].metadata).to.deep.equal(metadata);
+    const plain = await client.conversations.history({ channel: 'C1' });
+    expect(plain.messages![1]).not.to.have.property('metadata');
+    const newer = await client.conversations.history({ channel: 'C1', oldest: first.ts!, limit: 1 });
+    expect(newer.messages!.map((m) => m.text)).to.deep.equal(['two']);
+    expect(newer.has_more).to.equal(false);
+    const paged = await client.conversations.history({ channel: 'C1', limit: 1 });
+    expect(paged.has_more).to.equal(true);
+  });
+
   it('waitFor rejects with what it saw when the condition never holds', async () => {
     await client.auth.test();
     const err = await standin.waitForCall('chat.postMessage', () => true, 50).catch((e: Error) => e.message);
