@@ -44,29 +44,35 @@ export async function run(args: string[]): Promise<number> {
   if (search.engine.size === 0) log.warn(`the archive at ${config.contentDir} is empty: searches will find nothing (run \`npm run import\`)`);
 
   if (config.slack.mode === 'playground') return runPlayground(config, search, version, loadedAt, values['sample-feed']!);
+  if (values['sample-feed']) log.warn('--sample-feed only applies to the playground (no Slack credentials); reading FEED_URL');
   return runWithSlack(config, search, version, loadedAt);
 }
 
 async function runWithSlack(config: Config, search: OpenedSearch, version: string, loadedAt: Date): Promise<number> {
   const store = await openStore(config);
-  const restored = await restoreFeedArticles(store, search.engine);
-  if (restored) log.info(`added ${restored} stored feed articles to the search index`);
+  // Also when start-up fails (Slack rejects the token, the port is taken): an open PostgreSQL pool would keep the
+  // process alive after the error was printed.
+  try {
+    const restored = await restoreFeedArticles(store, search.engine);
+    if (restored) log.info(`added ${restored} stored feed articles to the search index`);
 
-  const digest = new DigestService({ store, config, searcher: search.engine });
-  const slack = createSlackApp({ config, searcher: search.engine, version, indexLoadedAt: loadedAt, log, verbs: digestVerbs(digest, config.digestTz) });
-  const started = await slack.start();
-  const poster = createSlackDigestPoster({ token: config.slack.botToken!, apiUrl: config.slack.apiUrl, log });
-  const scheduler = startDigestScheduler({ config, store, searcher: search.engine, poster, log });
+    const digest = new DigestService({ store, config, searcher: search.engine });
+    const slack = createSlackApp({ config, searcher: search.engine, version, indexLoadedAt: loadedAt, log, verbs: digestVerbs(digest, config.digestTz) });
+    const started = await slack.start();
+    const poster = createSlackDigestPoster({ token: config.slack.botToken!, apiUrl: config.slack.apiUrl, log });
+    const scheduler = startDigestScheduler({ config, store, searcher: search.engine, poster, log });
 
-  const where = slack.mode === 'socket' ? `connected with Socket Mode; /healthz on port ${config.port}` : `listening on ${config.host}:${started.port}: Slack request URL path /slack/events, health at /healthz`;
-  log.info(`k8sblog ${version}: ${where}`, { articles: search.engine.size, index: search.source, storage: store.kind, feed: config.feedUrl });
+    const where = slack.mode === 'socket' ? `connected with Socket Mode; /healthz on port ${config.port}` : `listening on ${config.host}:${started.port}: Slack request URL path /slack/events, health at /healthz`;
+    log.info(`k8sblog ${version}: ${where}`, { articles: search.engine.size, index: search.source, storage: store.kind, feed: config.feedUrl });
 
-  await untilSignal();
-  log.info('shutting down');
-  await scheduler.stop();
-  await slack.stop();
-  await store.close();
-  return 0;
+    await untilSignal();
+    log.info('shutting down');
+    await scheduler.stop();
+    await slack.stop();
+    return 0;
+  } finally {
+    await store.close();
+  }
 }
 
 /** No Slack credentials: the playground prints what to set for real Slack, and where its page is. */

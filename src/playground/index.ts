@@ -109,11 +109,10 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       mode: 'http',
       botToken,
       signingSecret,
-      signatureVerification: true,
       verbs: digestVerbs(digest, config.digestTz),
     });
     // The app is served through the page's server (slack.handle), so it is initialised but never listens itself.
-    await slack.app.init();
+    await slack.init();
 
     const workspace = standin.workspace;
     const timeline = new Timeline({
@@ -183,7 +182,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       standin,
       timeline,
       sampleFeed,
-      ready: scheduler.started.then(checkFeed).then(() => page.refreshInfo()),
+      // Nobody need wait for this (npm start does not), so a failure is logged here rather than left unhandled.
+      ready: scheduler.started
+        .then(checkFeed)
+        .then(() => page.refreshInfo())
+        .catch((err: unknown) => log.warn('playground: could not read the feed state after start-up', { error: err instanceof Error ? err.message : String(err) })),
       stop,
     };
   } catch (err) {

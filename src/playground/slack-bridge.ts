@@ -16,6 +16,8 @@ import {
   type SlackRequests,
   type SlackStandin,
 } from '../slack-standin/index.js';
+import { escape } from '../slack/mrkdwn.js';
+import { BARE_URL, URL_TAIL } from './render/mrkdwn.js';
 import type { Entry, SlackMessageBody, Timeline } from './timeline.js';
 
 /** Where a response_url's posts go: the channel and user of the request, and the message whose button was clicked. */
@@ -27,10 +29,7 @@ interface ResponseContext {
 
 /** Slack sends `link_shared` only for the domains in the manifest's unfurl_domains. */
 const UNFURL_DOMAINS = ['kubernetes.io'];
-/** A URL ends at a space, an angle bracket, or CJK punctuation (`…/。还有` is a URL and then Chinese). */
-const URL_IN_TEXT = /https?:\/\/[^\s<>\u3000-\u303f\uff00-\uffef]+/g;
-/** Sentence punctuation after a pasted URL is not part of it (the Slack client drops it too). */
-const URL_TAIL = /[.,;:!?)\]}'"，。；：！？）】」』]+$/u;
+const URL_IN_TEXT = new RegExp(BARE_URL.source, 'g');
 
 export interface BridgeOptions {
   standin: SlackStandin;
@@ -253,15 +252,14 @@ function findButton(blocks: unknown[] | undefined, actionId: string): { blockId:
  * What the Slack client sends for typed text: `&`, `<`, `>` escaped, and URLs wrapped in `<…>` so they are links.
  */
 export function toSlackText(typed: string): string {
-  const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   let out = '';
   let last = 0;
   for (const m of typed.matchAll(URL_IN_TEXT)) {
     const url = m[0].replace(URL_TAIL, '');
-    out += esc(typed.slice(last, m.index)) + `<${esc(url)}>`;
+    out += escape(typed.slice(last, m.index)) + `<${escape(url)}>`;
     last = m.index + url.length;
   }
-  return out + esc(typed.slice(last));
+  return out + escape(typed.slice(last));
 }
 
 /** The links of a message that Slack would announce in `link_shared`, as typed, each once. */

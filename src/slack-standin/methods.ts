@@ -60,23 +60,7 @@ function messageJson(m: StandinMessage): Record<string, unknown> {
   };
 }
 
-function channelJson(c: StandinChannel): Record<string, unknown> {
-  return {
-    id: c.id,
-    name: c.kind === 'im' ? undefined : c.name,
-    is_channel: c.kind === 'public',
-    is_group: c.kind === 'private',
-    is_im: c.kind === 'im',
-    is_private: c.kind !== 'public',
-    is_archived: c.isArchived,
-    is_member: c.isMember,
-    created: 1_600_000_000,
-  };
-}
-
 export const METHODS: Record<string, MethodHandler> = {
-  'api.test': (args) => ({ ok: true, args }),
-
   'auth.test': (_args, ws) => ({
     ok: true,
     url: `https://${ws.team.domain}.slack.com/`,
@@ -132,7 +116,9 @@ export const METHODS: Record<string, MethodHandler> = {
   },
 
   // What the bot posted in a channel, newest first, as Slack pages it: `oldest`/`latest` bound the ts (exclusive),
-  // `limit` caps the page, and metadata comes back only with include_all_metadata.
+  // `limit` caps the page, a page with more after it carries `response_metadata.next_cursor` (Slack's cursors name
+  // the ts the next page starts at, so messages posted meanwhile do not shift it), and metadata comes back only with
+  // include_all_metadata.
   'conversations.history': (args, ws) => {
     const id = str(args, 'channel');
     const channel = id ? ws.channel(id) : undefined;
@@ -140,11 +126,23 @@ export const METHODS: Record<string, MethodHandler> = {
     if (!channel.isMember) return fail('not_in_channel');
     const oldest = Number(str(args, 'oldest') ?? 0);
     const latest = Number(str(args, 'latest') ?? Infinity);
+    const cursor = str(args, 'cursor');
+    const from = cursor ? Number(/^next_ts:(\d+\.\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'))?.[1]) : Infinity;
+    if (Number.isNaN(from)) return fail('invalid_cursor');
     const limit = Math.min(999, Math.max(1, Number(str(args, 'limit') ?? 100) || 100));
     const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
-    const matching = ws.messages.filter((m) => m.channel === id && Number(m.ts) > oldest && Number(m.ts) < latest).reverse();
+    const matching = ws.messages
+      .filter((m) => m.channel === id && Number(m.ts) > oldest && Number(m.ts) < latest && Number(m.ts) <= from)
+      .reverse();
     const page = matching.slice(0, limit).map((m) => ({ ...messageJson(m), ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
-    return { ok: true, messages: page, has_more: matching.length > limit, pin_count: 0 };
+    const next = matching[limit];
+    return {
+      ok: true,
+      messages: page,
+      has_more: next !== undefined,
+      pin_count: 0,
+      response_metadata: { next_cursor: next ? Buffer.from(`next_ts:${next.ts}`).toString('base64') : '' },
+    };
   },
 
   'chat.unfurl': (args) => {
@@ -154,31 +152,5 @@ export const METHODS: Record<string, MethodHandler> = {
     const byComposer = str(args, 'unfurl_id') && str(args, 'source');
     if (!byMessage && !byComposer) return fail('invalid_arguments');
     return { ok: true };
-  },
-
-  'conversations.info': (args, ws) => {
-    const id = str(args, 'channel');
-    const channel = id ? ws.channel(id) : undefined;
-    // The bot cannot see a private channel or a DM it is not in.
-    if (!channel || (channel.kind !== 'public' && !channel.isMember)) return fail('channel_not_found');
-    return { ok: true, channel: channelJson(channel) };
-  },
-
-  'users.info': (args, ws) => {
-    const id = str(args, 'user');
-    const user = id ? ws.user(id) : undefined;
-    if (!user) return fail('user_not_found');
-    return {
-      ok: true,
-      user: {
-        id: user.id,
-        team_id: ws.team.id,
-        name: user.name,
-        real_name: user.realName,
-        tz: user.tz,
-        is_bot: false,
-        profile: { real_name: user.realName, display_name: user.name },
-      },
-    };
   },
 };

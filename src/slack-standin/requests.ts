@@ -83,6 +83,8 @@ export function blockActionsPayload(click: ButtonClick, appId = 'A0K8SBLOG'): Re
     is_enterprise_install: false,
     channel: { id: a.channelId, name: a.channelName },
     ...(click.message && !isEphemeral ? { message: click.message } : {}),
+    // Slack sends the state of a message's stateful elements with every click; ours hold none.
+    state: { values: {} },
     response_url: click.responseUrl,
     actions: [
       {

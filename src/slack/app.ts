@@ -1,17 +1,17 @@
 /**
  * The one way to build the bot's Slack app: Bolt with our listeners, over Socket Mode (SLACK_APP_TOKEN) or HTTP
  * (`/slack/events` for commands, events and interactivity, plus `/healthz`). Every Web API call goes to
- * `config.slack.apiUrl`, so a local stand-in can take Slack's place; callers may choose the signing secret, the
- * bot token and whether signatures are checked (only the local playground turns that off).
+ * `config.slack.apiUrl`, so a local stand-in can take Slack's place; callers may bring their own signing secret and
+ * bot token (the local playground does). Signatures are checked in every mode, the playground's included.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute, type Receiver } from '@slack/bolt';
+import { App, ErrorCode, HTTPReceiver, LogLevel, SocketModeReceiver, type Receiver } from '@slack/bolt';
 import { ConfigError, type Config } from '../config.js';
 import { log as defaultLog } from '../log.js';
 import type { Searcher } from '../search/types.js';
 import { boltLogger } from './bolt-logger.js';
-import { reportError } from './errors.js';
+import { reportError, slackErrorCode } from './errors.js';
 import { healthRoute } from './health.js';
 import { registerActions } from './listeners/actions/index.js';
 import { registerCommands } from './listeners/commands/index.js';
@@ -35,14 +35,10 @@ export interface SlackAppOptions {
   /** Override the configured credentials (the playground brings its own). */
   botToken?: string;
   signingSecret?: string;
-  /** Checked in every mode but the local playground. */
-  signatureVerification?: boolean;
   /** More verbs for /k8sblog (subscribe, unsubscribe, status …), one CommandVerb each. */
   verbs?: CommandVerb[];
   eventOnce?: OnceStore;
   unfurlOnce?: OnceStore;
-  /** More HTTP routes served beside /slack/events and /healthz. */
-  customRoutes?: CustomRoute[];
 }
 
 export interface StartedSlackApp {
@@ -56,7 +52,7 @@ export interface SlackApp {
   readonly mode: 'socket' | 'http';
   readonly deps: SlackDeps;
   /**
-   * HTTP mode: serves /slack/events, /healthz and the custom routes; anything else goes to `next` (or gets 404), so
+   * HTTP mode: serves /slack/events and /healthz; anything else goes to `next` (or gets 404), so
    * another server (the playground's page) can put the app in front of its own routes.
    */
   handle(req: http.IncomingMessage, res: http.ServerResponse, next?: () => void): void;
@@ -76,7 +72,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const loadedAt = options.indexLoadedAt;
   const indexLoadedAt = typeof loadedAt === 'function' ? loadedAt : () => loadedAt;
   const logger = boltLogger(log, config.logLevel === 'debug' ? LogLevel.DEBUG : LogLevel.WARN);
-  const routes = [healthRoute(searcher, options.version, indexLoadedAt), ...(options.customRoutes ?? [])];
+  const routes = [healthRoute(searcher, options.version, indexLoadedAt)];
   const clientOptions = {
     slackApiUrl: config.slack.apiUrl,
     // A user waits on Share: fail in seconds, not after the SDK's default half hour of retries. 429s still wait as told.
@@ -97,11 +93,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     });
   } else {
     const signingSecret = options.signingSecret ?? config.slack.signingSecret;
-    const verify = options.signatureVerification ?? true;
-    if (!signingSecret && verify) throw new Error('createSlackApp: HTTP mode needs a signing secret (SLACK_SIGNING_SECRET)');
+    if (!signingSecret) throw new Error('createSlackApp: HTTP mode needs a signing secret (SLACK_SIGNING_SECRET)');
     httpReceiver = new HTTPReceiver({
-      signingSecret: signingSecret ?? '',
-      signatureVerification: verify,
+      signingSecret,
       endpoints: EVENTS_PATH,
       customRoutes: routes,
       logger,
@@ -133,10 +127,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     try {
       httpReceiver.requestListener(req, res);
     } catch (err) {
-      if ((err as { code?: string }).code === 'slack_bolt_http_receiver_deferred_request_error' && next) return next();
-      if ((err as { code?: string }).code !== 'slack_bolt_http_receiver_deferred_request_error') {
-        reportError(log, 'HTTP request failed', err, { method: req.method, path: req.url?.split('?')[0] });
-      }
+      // Bolt throws this for a path it does not serve, so that another server can answer it.
+      const notOurs = (err as { code?: string }).code === ErrorCode.HTTPReceiverDeferredRequestError;
+      if (notOurs && next) return next();
+      if (!notOurs) reportError(log, 'HTTP request failed', err, { method: req.method, path: req.url?.split('?')[0] });
       if (!res.headersSent) res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: false, error: 'not_found' }));
     }
@@ -148,7 +142,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       initialised = undefined;
       // A configuration problem, reported like the others: one line, no stack.
       throw new ConfigError([
-        `Slack rejected the bot token (${describeAuthError(err)}): check SLACK_BOT_TOKEN${config.slack.apiUrl.includes('slack.com') ? '' : ` and SLACK_API_URL (${config.slack.apiUrl})`}`,
+        `Slack rejected the bot token (${slackErrorCode(err) ?? (err instanceof Error ? err.message : String(err))}): check SLACK_BOT_TOKEN${config.slack.apiUrl.includes('slack.com') ? '' : ` and SLACK_API_URL (${config.slack.apiUrl})`}`,
       ]);
     }));
 
@@ -161,7 +155,16 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     async start() {
       await init();
       if (mode === 'socket') {
-        await app.start();
+        try {
+          await app.start();
+        } catch (err) {
+          // The receiver's /healthz server listens already; left open, it would keep the process up after the error.
+          await app.stop().catch(() => undefined);
+          // Slack's answer (invalid_auth, not_authed …) is a configuration problem, reported like the others.
+          const code = slackErrorCode(err);
+          if (code) throw new ConfigError([`Slack refused the Socket Mode connection (${code}): check SLACK_APP_TOKEN, an app-level token (xapp-…) with the connections:write scope`]);
+          throw err;
+        }
         return {};
       }
       server = http.createServer((req, res) => handle(req, res));
@@ -192,9 +195,4 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       });
     },
   };
-}
-
-function describeAuthError(err: unknown): string {
-  const data = (err as { data?: { error?: string } }).data;
-  return data?.error ?? (err instanceof Error ? err.message : String(err));
 }

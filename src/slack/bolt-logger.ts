@@ -6,7 +6,7 @@ export function boltLogger(log: Log, level: LogLevel = LogLevel.WARN): Logger {
   let current = level;
   let name = 'bolt';
   const order: Record<LogLevel, number> = { [LogLevel.DEBUG]: 0, [LogLevel.INFO]: 1, [LogLevel.WARN]: 2, [LogLevel.ERROR]: 3 };
-  const line = (msg: unknown[]): string => msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' ');
+  const line = (msg: unknown[]): string => msg.map(text).join(' ');
   const emit = (at: LogLevel, write: (m: string) => void, msg: unknown[]): void => {
     if (order[at] >= order[current]) write(`${name}: ${line(msg)}`);
   };
@@ -23,4 +23,15 @@ export function boltLogger(log: Log, level: LogLevel = LogLevel.WARN): Logger {
       name = n;
     },
   };
+}
+
+/** One logged value as text. A logger must not throw whatever an SDK hands it: JSON.stringify throws on a cycle. */
+function text(m: unknown): string {
+  if (typeof m === 'string') return m;
+  if (m instanceof Error) return m.message;
+  try {
+    return JSON.stringify(m) ?? String(m);
+  } catch {
+    return String(m);
+  }
 }

@@ -17,11 +17,16 @@ export function link(url: string, label: string): string {
 export const ZWSP = '\u200B';
 
 /**
- * Archive or user text for a mrkdwn field: escaped, and with `*` swapped for a look-alike so that only the bold
- * markers we add ourselves can pair up (an article about `*.yaml` globs must not turn half a snippet bold).
+ * Archive or user text for a mrkdwn field: escaped, and with formatting markers swapped for look-alikes so that only
+ * the markers we add ourselves can pair up (an article about `*.yaml` globs must not turn half a snippet bold).
+ * Every `*` goes. `_` and `~` go only where Slack could read them as markers, next to a non-letter: Slack ignores them
+ * between two letters or digits, so `pod_deletion_total` keeps its underscores. The swaps keep the length, and a
+ * piece's ends count as boundaries, which they are in our output (text ends, or our own bold markers).
  */
 export function plain(text: string): string {
-  return escape(text).replace(/\*/g, '∗');
+  return escape(text)
+    .replace(/\*/g, '∗')
+    .replace(/(?<![\p{L}\p{N}])[_~]|[_~](?![\p{L}\p{N}])/gu, (c) => (c === '_' ? '＿' : '∼'));
 }
 
 /**

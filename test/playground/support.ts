@@ -4,21 +4,9 @@ import { startPlayground, type Playground, type PlaygroundOptions } from '../../
 import type { PageEntry, Timeline } from '../../src/playground/timeline.js';
 import { buildFromContent } from '../../src/search/open.js';
 import type { Searcher } from '../../src/search/types.js';
-import type { Log } from '../../src/slack/types.js';
+import { memoryLog } from '../slack/harness.js';
 
-export interface LogLine {
-  level: string;
-  msg: string;
-  fields?: Record<string, unknown>;
-}
-
-export function memoryLog(): Log & { lines: LogLine[] } {
-  const lines: LogLine[] = [];
-  const at = (level: string) => (msg: string, fields?: Record<string, unknown>) => {
-    lines.push({ level, msg, fields });
-  };
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
-}
+export { memoryLog };
 
 /**
  * A playground as `npm start` runs it without credentials, on 127.0.0.1 and a free port, with the sample feed

@@ -4,7 +4,8 @@ import { startHarness, buttonsOf, textsOf, BOT_TOKEN, SIGNING_SECRET, type Harne
 import { fixtureEngine } from './fixtures/engine.js';
 import type { Searcher } from '../../src/search/types.js';
 import { ARTICLES } from './fixtures/articles.js';
-import { eventCallback, linkSharedEvent, ZWSP_FOR_TESTS } from './support.js';
+import { eventCallback, linkSharedEvent, SlackRequests } from '../../src/slack-standin/index.js';
+import { ZWSP } from '../../src/slack/mrkdwn.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,7 +36,7 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', function () 
       expect(texts.some((t) => t.startsWith('*<https://kubernetes.io/zh-cn/blog/2023/12/19/scheduler-queueing-hints/|Kubernetes 1.29：调度器中的 QueueingHint>*'))).to.equal(true);
       expect(texts).to.include('2023-12-19 · Kensei Nakada (Mercari)');
       // 调度器 sits between CJK characters: the markers need zero-width spaces around them to render.
-      expect(texts.some((t) => t.includes(`${ZWSP_FOR_TESTS}*调度器*${ZWSP_FOR_TESTS}`))).to.equal(true);
+      expect(texts.some((t) => t.includes(`${ZWSP}*调度器*${ZWSP}`))).to.equal(true);
       expect(buttonsOf(body).map((b) => b.action_id)).to.deep.equal(['share_0', 'share_1']);
       assertNoForeignAngles(body);
     });
@@ -201,10 +202,20 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', function () 
     it('rejects a wrong signature', () => expect401({ signature: 'v0=' + '0'.repeat(64) }));
     it('rejects a timestamp more than 5 minutes old, even correctly signed', () => expect401({ timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }));
     it('rejects a body signed with another secret', async () => {
-      const { SlackRequests } = await import('../../src/slack-standin/index.js');
       const other = new SlackRequests(`${h.url}/slack/events`, SIGNING_SECRET + 'x');
-      const res = await other.command({ text: 'kubeadm', responseUrl: h.standin.responseUrl() });
+      const responseUrl = h.standin.responseUrl('other-secret');
+      const res = await other.command({ text: 'kubeadm', responseUrl });
       expect(res.status).to.equal(401);
+      await new Promise((r) => setTimeout(r, 150));
+      expect(h.standin.responsesTo(responseUrl)).to.deep.equal([]);
+    });
+
+    it('rejects an unsigned or stale event, which then unfurls nothing', async () => {
+      const event = () => eventCallback(linkSharedEvent({ urls: ['https://kubernetes.io/zh-cn/blog/2020/06/01/sidecar-containers/'], source: 'conversations_history', channelId: 'C0UNSIGNED' }));
+      expect((await h.requests.event(event(), undefined, { signature: null })).status).to.equal(401);
+      expect((await h.requests.event(event(), undefined, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).to.equal(401);
+      await new Promise((r) => setTimeout(r, 150));
+      expect(h.standin.callsTo('chat.unfurl')).to.deep.equal([]);
     });
   });
 

@@ -19,6 +19,7 @@ import { searchVerb } from '../../src/slack/listeners/commands/search.js';
 import { cleanQuery, PAGE_SIZE } from '../../src/slack/paging.js';
 import { textsOf } from './harness.js';
 import { openTestSearcher } from './fixtures/engine.js';
+import { ARTICLES as FIXTURES } from './fixtures/articles.js';
 
 const DEV_QUERIES = readFileSync(new URL('../../../shared/eval/dev-queries.jsonl', import.meta.url), 'utf8')
   .split('\n')
@@ -124,9 +125,9 @@ describe('Block Kit limits and escaping over many inputs', function () {
     }
   });
 
-  it('holds for every article shared, unfurled, refused, and for latest', () => {
+  it('holds for every article shared, unfurled, refused, and for latest (the hostile fixture included)', () => {
     expect(articles.length).to.be.greaterThan(10);
-    for (const a of articles) {
+    for (const a of [...articles, ...FIXTURES]) {
       check(sharedArticleMessage(a, 'U0ALICE'), `share ${a.id}`);
       check({ text: 'unfurl', blocks: unfurlFor(a).blocks }, `unfurl ${a.id}`);
       check(shareRefusedMessage('not_in_channel', a), `refusal ${a.id}`);

@@ -14,6 +14,14 @@ describe('mrkdwn', () => {
     expect(plain('*.yaml and *.json')).to.equal('∗.yaml and ∗.json');
   });
 
+  it('replaces _ and ~ where Slack could read them as italics or strike-through, but not inside identifiers', () => {
+    expect(plain('see _this_ and ~that~ now')).to.equal('see ＿this＿ and ∼that∼ now');
+    expect(plain('pod_deletion_total and x~y')).to.equal('pod_deletion_total and x~y');
+    expect(plain('调度_器_')).to.equal('调度_器＿');
+    // Next to our own bold markers a piece's end is a boundary, so the marker goes there too.
+    expect(highlight('pod_deletion_total', [[4, 12]])).to.equal(`pod＿${ZWSP}*deletion*${ZWSP}＿total`);
+  });
+
   describe('bold next to CJK text', () => {
     it('puts zero-width spaces between the markers and CJK neighbours', () => {
       expect(highlight('使用kubeadm部署', [[2, 9]])).to.equal(`使用${ZWSP}*kubeadm*${ZWSP}部署`);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import net from 'node:net';
-import { createSlackApp } from '../../src/slack/index.js';
+import { ConfigError } from '../../src/config.js';
+import { createSlackApp, type SlackApp } from '../../src/slack/index.js';
 import { SlackStandin } from '../../src/slack-standin/index.js';
 import { fixtureEngine } from './fixtures/engine.js';
 import { memoryLog } from './harness.js';
@@ -17,29 +18,53 @@ function freePort(): Promise<number> {
 }
 
 describe('slack app in Socket Mode', () => {
-  it('opens its connection through SLACK_API_URL with the app token and serves /healthz on PORT', async () => {
-    const standin = await SlackStandin.start();
-    // The stand-in has no WebSocket side: refusing the connection is enough to see where the client asked for it.
-    standin.handle('apps.connections.open', () => ({ ok: false, error: 'invalid_auth' }));
-    const port = await freePort();
-    const slack = createSlackApp({
+  let standin: SlackStandin;
+  let slack: SlackApp;
+  let port: number;
+
+  beforeEach(async () => {
+    standin = await SlackStandin.start();
+    port = await freePort();
+    slack = createSlackApp({
       config: { slack: { botToken: 'xoxb-socket', appToken: 'xapp-1-A1-socket', apiUrl: standin.url, mode: 'socket' }, port, host: '127.0.0.1' },
       searcher: fixtureEngine(),
       version: '9.9.9',
       indexLoadedAt: new Date(0),
       log: memoryLog(),
     });
+  });
+
+  afterEach(async () => {
+    await slack.stop().catch(() => undefined);
+    await standin.stop();
+  });
+
+  it('opens its connection through SLACK_API_URL with the app token and serves /healthz on PORT', async () => {
+    // The stand-in has no WebSocket side. A passing outage makes the client wait before it asks again (stop() ends
+    // the wait), which leaves time to see where it asked and that /healthz is up meanwhile.
+    standin.handle('apps.connections.open', () => ({ ok: false, error: 'internal_error' }));
     expect(slack.mode).to.equal('socket');
     void slack.start().catch(() => undefined);
-    try {
-      const open = await standin.waitForCall('apps.connections.open', () => true, 5000);
-      expect(open.token).to.equal('xapp-1-A1-socket');
-      expect(standin.callsTo('auth.test')[0].token).to.equal('xoxb-socket');
-      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
-      expect(await health.json()).to.include({ version: '9.9.9', index_loaded_at: '1970-01-01T00:00:00.000Z' });
-    } finally {
-      await slack.stop().catch(() => undefined);
-      await standin.stop();
-    }
+    const open = await standin.waitForCall('apps.connections.open', () => true, 5000);
+    expect(open.token).to.equal('xapp-1-A1-socket');
+    expect(standin.callsTo('auth.test')[0].token).to.equal('xoxb-socket');
+    const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+    expect(await health.json()).to.include({ version: '9.9.9', index_loaded_at: '1970-01-01T00:00:00.000Z' });
+  });
+
+  it('reports an app token Slack refuses as a configuration problem, and closes what it opened', async () => {
+    standin.handle('apps.connections.open', () => ({ ok: false, error: 'invalid_auth' }));
+    const err = await slack.start().then(
+      () => expect.fail('start() should fail'),
+      (e: unknown) => e,
+    );
+    expect(err).to.be.instanceOf(ConfigError);
+    expect((err as ConfigError).problems).to.deep.equal([
+      'Slack refused the Socket Mode connection (invalid_auth): check SLACK_APP_TOKEN, an app-level token (xapp-…) with the connections:write scope',
+    ]);
+    await fetch(`http://127.0.0.1:${port}/healthz`).then(
+      () => expect.fail('/healthz still answers after a failed start'),
+      (e: Error) => expect(e).to.be.an('error'),
+    );
   });
 });

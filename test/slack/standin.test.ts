@@ -98,6 +98,11 @@ describe('slack stand-in', () => {
     expect(newer.has_more).to.equal(false);
     const paged = await client.conversations.history({ channel: 'C1', limit: 1 });
     expect(paged.has_more).to.equal(true);
+    expect(paged.messages!.map((m) => m.text)).to.deep.equal(['two']);
+    const rest = await client.conversations.history({ channel: 'C1', limit: 1, cursor: paged.response_metadata!.next_cursor });
+    expect(rest.messages!.map((m) => m.text)).to.deep.equal(['one']);
+    expect(rest.has_more).to.equal(false);
+    expect(rest.response_metadata?.next_cursor).to.equal('');
   });
 
   it('waitFor rejects with what it saw when the condition never holds', async () => {

@@ -88,11 +88,15 @@ function renderInline(line: string, options: MrkdwnOptions): string {
   return format(atoms, 0, atoms.length, options);
 }
 
-/** A bare URL ends at a space, an angle bracket or CJK punctuation. */
-const URL_AT = /^https?:\/\/[^\s<>\u3000-\u303f\uff00-\uffef]+/;
+/**
+ * A bare URL ends at a space, an angle bracket or CJK punctuation (`…/。还有` is a URL and then Chinese). The page's
+ * composer finds the links of a typed message with the same rules, so what it announces is what is shown as a link.
+ */
+export const BARE_URL = /https?:\/\/[^\s<>\u3000-\u303f\uff00-\uffef]+/;
+const URL_AT = new RegExp(`^${BARE_URL.source}`);
 const EMOJI_AT = /^:([a-z0-9_+'-]+):/;
-/** Punctuation that ends a sentence rather than a bare URL. */
-const URL_TAIL = /[.,;:!?)\]}'"，。；：！？）】」』]+$/u;
+/** Sentence punctuation after a bare URL is not part of it (the Slack client drops it too). */
+export const URL_TAIL = /[.,;:!?)\]}'"，。；：！？）】」』]+$/u;
 
 function tokenize(line: string): Atom[] {
   const atoms: Atom[] = [];

@@ -29,9 +29,10 @@ export function resultsMessage(result: SearchResult, query: string, offset: numb
   if (result.results.length === 0) {
     return offset === 0 ? noResultsMessage(query, result.suggestion) : pastTheEndMessage(query, result.total);
   }
+  const hits = result.results.slice(0, PAGE_SIZE);
   const shown = truncate(query, QUERY_SHOWN);
   const first = offset + 1;
-  const last = offset + result.results.length;
+  const last = offset + hits.length;
   const noun = result.total === 1 ? 'result' : 'results';
   const summary = `*${result.total}* ${noun} for “${plain(shown)}” (${first}–${last}) · 共 ${result.total} 条结果`;
   const blocks: Block[] = [section(summary)];
@@ -41,9 +42,9 @@ export function resultsMessage(result: SearchResult, query: string, offset: numb
     blocks.push(context(`Showing results for “${fixed}” · 已按“${fixed}”搜索`));
   }
   blocks.push(divider());
-  result.results.slice(0, PAGE_SIZE).forEach((hit, i) => {
+  hits.forEach((hit, i) => {
     blocks.push(...hitBlocks(hit, i));
-    if (i < result.results.length - 1) blocks.push(divider());
+    if (i < hits.length - 1) blocks.push(divider());
   });
   const paging = [];
   if (offset > 0) paging.push(button(ACTION.previous, 'Previous', encodePage({ query, offset: Math.max(0, offset - PAGE_SIZE) })));

@@ -11,11 +11,9 @@ import { latestVerb } from './latest.js';
 import { routeCommand } from './router.js';
 import { searchVerb } from './search.js';
 
-/** The verbs this layer ships; later ones (subscribe, unsubscribe, status) arrive through SlackDeps.verbs. */
-export const BUILTIN_VERBS: CommandVerb[] = [searchVerb, latestVerb, helpVerb];
-
 export function registerCommands(app: App, deps: SlackDeps): void {
-  const table = [searchVerb, latestVerb, ...deps.verbs, helpVerb];
+  // Help lists the verbs in this order: this layer's first, then those later issues add (subscribe …), help last.
+  const table: CommandVerb[] = [searchVerb, latestVerb, ...deps.verbs, helpVerb];
   app.command(deps.command, async ({ ack, command, respond, client }) => {
     await ack();
     const { verb, rest } = routeCommand(command.text ?? '', table, searchVerb, helpVerb);

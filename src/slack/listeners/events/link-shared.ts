@@ -4,7 +4,6 @@
  * archive does not know are left alone. One preview per article per channel per 30 minutes.
  */
 import type { App } from '@slack/bolt';
-import { normaliseBlogUrl } from '../../../archive/url.js';
 import { unfurlFor, type Unfurl } from '../../blocks/unfurl.js';
 import { reportError } from '../../errors.js';
 import type { SlackDeps } from '../../types.js';
@@ -19,9 +18,9 @@ export function registerLinkShared(app: App, deps: SlackDeps): void {
     const unfurls: Record<string, Unfurl> = {};
     const claimed: string[] = [];
     for (const { url } of event.links) {
-      if (url in unfurls) continue;
-      const canonical = normaliseBlogUrl(url);
-      const article = canonical ? deps.searcher.byUrl(canonical) : undefined;
+      if (Object.hasOwn(unfurls, url)) continue;
+      // byUrl reads every spelling: any case, with or without the trailing slash, query, fragment, old /zh/ prefix.
+      const article = deps.searcher.byUrl(url);
       if (!article) continue;
       const key = `${scope}|${article.url}`;
       if (!(await deps.unfurlOnce.claim(key, UNFURL_WINDOW_MS))) continue;

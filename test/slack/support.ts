@@ -1,2 +1,0 @@
-export { eventCallback, linkSharedEvent } from '../../src/slack-standin/index.js';
-export { ZWSP as ZWSP_FOR_TESTS } from '../../src/slack/mrkdwn.js';
