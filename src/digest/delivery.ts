@@ -19,7 +19,7 @@ export interface DigestDeps {
   store: Store;
   poster: DigestPoster;
   timeZone: string;
-  /** Who claims: written into each claim so a log line or a row says which instance it was. */
+  /** Who claims and who sends: written into each claim and each attempt, so a row says which instance it was. */
   instanceId: string;
   now?: () => Date;
   log?: Logger;
@@ -74,10 +74,15 @@ export async function runDigests(deps: DigestDeps, options: RunOptions = {}): Pr
     log.info('digest: another instance holds the digest lock; this one skips the run');
     return { ran: false, recovered: [], channels: [] };
   }
+  // Once the lock is gone another instance may be running these digests too; the run stops before its next channel.
+  const stillHeld = (): void => {
+    if (lock.lost) throw new Error('digest: lost the digest lock during the run; stopped (the instance now holding it carries on)');
+  };
   try {
     const recovered: ChannelReport[] = [];
     for (const delivery of await deps.store.unfinishedDeliveries()) {
       if (options.channel && delivery.channel !== options.channel) continue;
+      stillHeld();
       recovered.push({ ...keyOf(delivery), result: await guard(log, delivery, () => recover(deps, delivery)) });
     }
     const channels: ChannelReport[] = [];
@@ -87,6 +92,7 @@ export async function runDigests(deps: DigestDeps, options: RunOptions = {}): Pr
       for (const cadence of cadences) {
         for (const sub of await deps.store.activeSubscriptions(cadence)) {
           if (options.channel && sub.channel !== options.channel) continue;
+          stillHeld();
           const key = { workspace: sub.workspace, channel: sub.channel, period: periodFor(cadence, at, deps.timeZone) };
           channels.push({ ...key, result: await guard(log, key, () => deliverOne(deps, sub, key.period)) });
         }
@@ -195,7 +201,10 @@ async function post(deps: DigestDeps, delivery: Delivery, feedArticles: FeedArti
     return { outcome: 'released', reason: 'the claimed articles are gone' };
   }
   const message: DigestMessage = { ...key, cadence: delivery.cadence, articles, marker: deliveryMarker(key) };
-  await deps.store.markPostStarted(key, now(deps).toISOString());
+  if (!(await deps.store.markPostStarted(key, { attempts: delivery.attempts, by: deps.instanceId }, now(deps).toISOString()))) {
+    log.warn('digest: another run started sending this digest first; leaving it to that run', { channel: key.channel, period: key.period });
+    return { outcome: 'in-doubt', reason: 'another run is sending this digest' };
+  }
   const result = await deps.poster.post(message);
   switch (result.kind) {
     case 'posted':

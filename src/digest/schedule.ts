@@ -6,13 +6,16 @@ import { ConfigError } from '../config.js';
 import { FeedIndexSync, pollFeed, type LiveIndex, type PollResult } from '../feed/poller.js';
 import { log as defaultLog } from '../log.js';
 import type { Cadence, Store } from '../store/types.js';
-import { runDigests, type DigestRunReport } from './delivery.js';
+import { runDigests, type DigestRunReport, type RunOptions } from './delivery.js';
 import type { DigestPoster } from './port.js';
 
 type Logger = Pick<typeof defaultLog, 'info' | 'warn' | 'error' | 'debug'>;
 
 /** The named lock under which one instance at a time polls the feed. */
 export const POLL_LOCK = 'poll';
+
+/** How late a cron tick may still run (node-cron caps it below the gap to the next tick). */
+const LATE_TICK_TOLERANCE_MS = 30 * 60_000;
 
 /**
  * Daily digests go out at the time of day DIGEST_CRON names, every day: `0 9 * * 1` gives `0 9 * * *`. One
@@ -72,7 +75,17 @@ export function startDigestScheduler(deps: SchedulerDeps): DigestScheduler {
 
   const indexSync = deps.searcher ? new FeedIndexSync(store, deps.searcher) : undefined;
 
-  const pollNow = async (options: { force?: boolean } = {}): Promise<PollResult | undefined> => {
+  // The jobs of this process run one after another. At 09:00 on a Monday the poll, the weekly and the daily digest
+  // all fire; run side by side they would find their own instance holding the lock and skip (a cadence's digest
+  // lost for the period), or a digest would go out before the poll that fetched the newest post had finished.
+  let queue: Promise<unknown> = Promise.resolve();
+  const inTurn = <T>(job: () => Promise<T>): Promise<T> => {
+    const run = queue.then(job, job);
+    queue = run.catch(() => undefined);
+    return run;
+  };
+
+  const poll = async (options: { force?: boolean } = {}): Promise<PollResult | undefined> => {
     const lock = await store.tryLock(POLL_LOCK, instanceId);
     let result: PollResult | undefined;
     if (!lock) {
@@ -92,57 +105,55 @@ export function startDigestScheduler(deps: SchedulerDeps): DigestScheduler {
     return result;
   };
 
+  const digest = (options: RunOptions) => runDigests({ store, poster: deps.poster, timeZone: config.digestTz, instanceId, log }, options);
+
   const recover = async (): Promise<void> => {
-    const report = await runDigests({ store, poster: deps.poster, timeZone: config.digestTz, instanceId, log }, { recoverOnly: true });
+    const report = await digest({ recoverOnly: true });
     if (report.recovered.length) log.info('digest: interrupted deliveries finished', { count: report.recovered.length });
   };
 
   /** The poll tick also finishes deliveries left in doubt, so they wait minutes for an answer, not a period. */
   const pollTick = async (): Promise<void> => {
-    await pollNow();
+    await poll();
     if ((await store.unfinishedDeliveries()).length) await recover();
   };
 
-  const digestNow = async (options: { cadences?: Cadence[]; at?: Date } = {}): Promise<DigestRunReport> => {
+  const digestRun = async (options: { cadences?: Cadence[]; at?: Date } = {}): Promise<DigestRunReport> => {
     // A digest includes what the blog published up to the minute it goes out.
-    await pollNow().catch((err: unknown) => log.error('poll before digest failed', { error: err }));
-    return runDigests({ store, poster: deps.poster, timeZone: config.digestTz, instanceId, log }, options);
+    await poll().catch((err: unknown) => log.error('poll before digest failed', { error: err }));
+    return digest(options);
   };
 
   const safely = (name: string, job: (at: Date) => Promise<unknown>) => async (ctx: { date: Date }) => {
     try {
-      await job(ctx.date);
+      await inTurn(() => job(ctx.date));
     } catch (err) {
       log.error(`${name}: run failed`, { error: err });
     }
   };
 
+  const options = (name: string) => ({
+    name,
+    timezone: config.digestTz,
+    noOverlap: true,
+    // node-cron drops a tick whose timer fires more than its tolerance (1 s by default) late; a busy event loop at
+    // 09:00 would then lose a weekly digest for a week. Late is better: the run keeps the tick's own time (ctx.date).
+    missedExecutionTolerance: LATE_TICK_TOLERANCE_MS,
+  });
   const tasks: ScheduledTask[] = [
-    cron.schedule(config.pollCron, safely('poll', pollTick), { name: 'k8sblog-poll', timezone: config.digestTz, noOverlap: true }),
-    cron.schedule(config.digestCron, safely('weekly digest', (at) => digestNow({ cadences: ['weekly'], at })), {
-      name: 'k8sblog-digest-weekly',
-      timezone: config.digestTz,
-      noOverlap: true,
-    }),
-    cron.schedule(dailyCronOf(config.digestCron), safely('daily digest', (at) => digestNow({ cadences: ['daily'], at })), {
-      name: 'k8sblog-digest-daily',
-      timezone: config.digestTz,
-      noOverlap: true,
-    }),
+    cron.schedule(config.pollCron, safely('poll', pollTick), options('k8sblog-poll')),
+    cron.schedule(config.digestCron, safely('weekly digest', (at) => digestRun({ cadences: ['weekly'], at })), options('k8sblog-digest-weekly')),
+    cron.schedule(dailyCronOf(config.digestCron), safely('daily digest', (at) => digestRun({ cadences: ['daily'], at })), options('k8sblog-digest-daily')),
   ];
 
   const started =
     deps.runAtStart === false
       ? Promise.resolve()
-      : (async () => {
-          try {
-            await pollNow();
-            // Deliveries a killed process left claimed are finished now rather than at the next digest time.
-            await recover();
-          } catch (err) {
-            log.error('start-up poll/recovery failed', { error: err });
-          }
-        })();
+      : inTurn(async () => {
+          await poll();
+          // Deliveries a killed process left claimed are finished now rather than at the next digest time.
+          await recover();
+        }).catch((err: unknown) => log.error('start-up poll/recovery failed', { error: err }));
 
   log.info('digest scheduler started', {
     instanceId,
@@ -154,12 +165,13 @@ export function startDigestScheduler(deps: SchedulerDeps): DigestScheduler {
   });
 
   return {
-    pollNow,
-    digestNow,
+    pollNow: (options) => inTurn(() => poll(options)),
+    digestNow: (options) => inTurn(() => digestRun(options)),
     started,
     stop: async () => {
       for (const task of tasks) await task.destroy();
-      await started;
+      // The job under way (a digest half posted, say) finishes before the caller closes the store under it.
+      await queue;
     },
   };
 }

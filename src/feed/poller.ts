@@ -85,7 +85,8 @@ export async function pollFeed(options: PollOptions): Promise<PollResult> {
       seenUrls: urls,
       articles: fresh,
       itemCount: feed.items.length,
-      baseline,
+      // An empty feed (a broken site build) is no baseline: recorded as one, the next full feed would all be new.
+      baseline: baseline && feed.items.length > 0,
     });
     for (const fa of stored) addToIndex(index, fa.article, log);
 

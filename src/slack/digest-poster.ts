@@ -15,6 +15,11 @@ export const DIGEST_EVENT_TYPE = 'k8sblog_digest';
 
 /** Errors that mean this channel will not take our messages until a person does something. */
 const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
+/**
+ * Error answers after which Slack's documentation says "it's possible some aspect of the operation succeeded": the
+ * message may exist, so the delivery stays in doubt and the next run looks for it instead of sending it again.
+ */
+const MAYBE_POSTED_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable']);
 /** Errors that mean the history can never be read with this token (the lookup cannot work in this deployment). */
 const NO_HISTORY_ERRORS = new Set(['missing_scope', 'not_allowed_token_type', 'unknown_method', 'method_deprecated', 'no_permission']);
 
@@ -127,7 +132,8 @@ function classifyPostError(err: unknown): PostResult {
   if (err instanceof RateLimitBudgetExceeded) return { kind: 'rejected', reason: err.message };
   const code = platformError(err);
   if (code && CHANNEL_ERRORS.has(code)) return { kind: 'channel-unavailable', reason: code };
-  // Slack answered with an error: the message was not posted.
+  if (code && MAYBE_POSTED_ERRORS.has(code)) return { kind: 'unknown', reason: code };
+  // Any other error answer means the message was not posted.
   if (code) return { kind: 'rejected', reason: code };
   // A request error (no answer) or an HTTP error (5xx): Slack may have posted it.
   return { kind: 'unknown', reason: describe(err) };

@@ -30,17 +30,22 @@ export class PostgresDb implements SqlDb {
 
   async tx<T>(fn: (conn: SqlConn) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    let value: T;
     try {
       await client.query('BEGIN');
-      const value = await fn(clientConn(client));
+      value = await fn(clientConn(client));
       await client.query('COMMIT');
-      return value;
     } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      // A connection that cannot even roll back is broken: it is destroyed rather than handed to the next caller.
+      const broken = await client.query('ROLLBACK').then(
+        () => undefined,
+        (rollbackError: unknown) => (rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError))),
+      );
+      client.release(broken);
       throw err;
-    } finally {
-      client.release();
     }
+    client.release();
+    return value;
   }
 
   async tryLock(name: string, _holder: string): Promise<JobLock | undefined> {
@@ -48,36 +53,42 @@ export class PostgresDb implements SqlDb {
     const client = await this.pool.connect();
     let lost = false;
     const onError = (err: Error) => {
+      // pg reports an ended connection more than once (the server's notice, then the closed socket).
+      if (lost) return;
       lost = true;
       log.warn('postgres: the connection holding a job lock failed; the server has freed the lock', { lock: name, error: err.message });
     };
     client.on('error', onError);
-    let ok = false;
+    let ok: boolean;
     try {
       const { rows } = await client.query<{ ok: boolean }>(`SELECT pg_try_advisory_lock(${LOCK_KEY}) AS ok`, [name]);
       ok = rows[0]?.ok === true;
-    } finally {
-      if (!ok) {
-        client.off('error', onError);
-        client.release();
-      }
+    } catch (err) {
+      client.off('error', onError);
+      client.release(err instanceof Error ? err : true);
+      throw err;
     }
-    if (!ok) return undefined;
+    if (!ok) {
+      client.off('error', onError);
+      client.release();
+      return undefined;
+    }
     this.lockClients.add(client);
     let released = false;
     return {
       name,
+      get lost() {
+        return lost;
+      },
       release: async () => {
-        if (released) return;
+        // close() may have ended this connection already, and with it the lock.
+        if (released || !this.lockClients.has(client)) return;
         released = true;
-        try {
-          if (!lost) await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [name]);
-        } finally {
-          client.off('error', onError);
-          this.lockClients.delete(client);
-          // A connection in doubt is destroyed rather than returned to the pool still holding the lock.
-          client.release(lost ? true : undefined);
-        }
+        const unlocked = !lost && (await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [name]).then(() => true, () => false));
+        client.off('error', onError);
+        this.lockClients.delete(client);
+        // A connection that may still hold the lock is destroyed rather than returned to the pool with it.
+        client.release(unlocked ? undefined : true);
       },
     };
   }

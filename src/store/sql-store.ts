@@ -34,13 +34,17 @@ export class SqlStore implements Store {
     const { workspace, channel, cadence, by, now } = input;
     return this.db.tx(async (c) => {
       const existing = await selectSubscription(c, workspace, channel);
-      if (!existing) {
-        await c.run(
+      // On PostgreSQL two first subscribes of one channel (a double click) can both find no row; the second to
+      // insert then finds the first one's and carries on as a cadence change instead of failing on the key.
+      const inserted =
+        !existing &&
+        (await c.run(
           `INSERT INTO subscriptions (workspace, channel, cadence, status, subscribed_by, subscribed_at, updated_at, since_seq)
-           VALUES ($1, $2, $3, 'active', $4, $5, $5, (SELECT COALESCE(MAX(seq), 0) FROM feed_articles))`,
+           VALUES ($1, $2, $3, 'active', $4, $5, $5, (SELECT COALESCE(MAX(seq), 0) FROM feed_articles))
+           ON CONFLICT (workspace, channel) DO NOTHING`,
           [workspace, channel, cadence, by, now],
-        );
-      } else if (existing.status === 'unsubscribed') {
+        )) > 0;
+      if (!inserted && existing?.status === 'unsubscribed') {
         // A new subscription after an unsubscribe starts from now, like a first one.
         await c.run(
           `UPDATE subscriptions SET cadence = $3, status = 'active', subscribed_by = $4, subscribed_at = $5, updated_at = $5,
@@ -48,7 +52,7 @@ export class SqlStore implements Store {
            WHERE workspace = $1 AND channel = $2`,
           [workspace, channel, cadence, by, now],
         );
-      } else {
+      } else if (!inserted) {
         // Active (a cadence change) or paused (a resume): what the channel has not had yet is still owed to it.
         await c.run(
           `UPDATE subscriptions SET cadence = $3, status = 'active', updated_at = $4, last_error = NULL, paused_at = NULL
@@ -203,12 +207,15 @@ export class SqlStore implements Store {
     });
   }
 
-  async markPostStarted(key: DeliveryKey, now: string): Promise<void> {
-    await this.db.run(
-      `UPDATE deliveries SET post_started_at = $4, attempts = attempts + 1
-       WHERE workspace = $1 AND channel = $2 AND period = $3 AND status = 'claimed'`,
-      [key.workspace, key.channel, key.period, now],
+  async markPostStarted(key: DeliveryKey, expected: { attempts: number; by: string }, now: string): Promise<boolean> {
+    // Compare-and-set on the attempt count: of two runs that picked up the same delivery (a lock lost mid-run),
+    // only the first to get here may send it.
+    const changed = await this.db.run(
+      `UPDATE deliveries SET post_started_at = $4, attempts = attempts + 1, claimed_by = $6
+       WHERE workspace = $1 AND channel = $2 AND period = $3 AND status = 'claimed' AND attempts = $5`,
+      [key.workspace, key.channel, key.period, now, expected.attempts, expected.by],
     );
+    return changed > 0;
   }
 
   async completeDelivery(key: DeliveryKey, messageTs: string, now: string): Promise<void> {

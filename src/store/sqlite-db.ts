@@ -76,7 +76,9 @@ export class SqliteDb implements SqlDb {
         [name],
       );
       const now = Date.now();
-      if (row && row.holder !== holder && Date.parse(row.expires_at) > now && !(row.host === host && !processAlive(row.pid))) {
+      // Not re-entrant, like PostgreSQL's advisory lock on a second connection: a holder asking again while it
+      // holds the lock (two jobs of one process) waits its turn instead of sharing it.
+      if (row && Date.parse(row.expires_at) > now && !(row.host === host && !processAlive(row.pid))) {
         return false;
       }
       await c.run(
@@ -87,17 +89,27 @@ export class SqliteDb implements SqlDb {
       return true;
     });
     if (!taken) return undefined;
+    let lost = false;
     const renew = setInterval(() => {
       this.run('UPDATE job_locks SET expires_at = $1 WHERE name = $2 AND holder = $3', [
         new Date(Date.now() + LEASE_MS).toISOString(),
         name,
         holder,
-      ]).catch(() => undefined);
+      ]).then(
+        (changed) => {
+          // The row is someone else's: the lease ran out (renewals failed) and another process took it over.
+          if (changed === 0) lost = true;
+        },
+        () => undefined,
+      );
     }, LEASE_MS / 3);
     renew.unref();
     let released = false;
     return {
       name,
+      get lost() {
+        return lost;
+      },
       release: async () => {
         if (released) return;
         released = true;

@@ -77,10 +77,12 @@ export interface Delivery {
   cadence: Cadence;
   articleIds: string[];
   status: DeliveryStatus;
+  /** The instance that claimed it, then the one that last started sending it. */
   claimedBy: string;
   claimedAt: string;
   /** Set just before the message is sent: a claimed delivery without it was certainly never posted. */
   postStartedAt?: string;
+  /** Times a run started sending it; the compare-and-set of markPostStarted is on this count. */
   attempts: number;
   postedAt?: string;
   messageTs?: string;
@@ -112,6 +114,12 @@ export type ClaimResult =
 /** A lock that keeps several instances from polling or posting at the same time. */
 export interface JobLock {
   readonly name: string;
+  /**
+   * True once the holder has learnt that the lock is no longer its own (PostgreSQL: its connection failed, so the
+   * server freed the lock; SQLite: its lease was taken over). Another instance may be running the same job by then,
+   * so a run stops taking on new work.
+   */
+  readonly lost: boolean;
   release(): Promise<void>;
 }
 
@@ -146,7 +154,12 @@ export interface Store {
   pendingArticles(workspace: string, channel: string, limit: number): Promise<FeedArticle[]>;
   /** In one transaction: the delivery row, and its articles reserved for it, or what is already there. */
   claimDelivery(request: ClaimRequest): Promise<ClaimResult>;
-  markPostStarted(key: DeliveryKey, now: string): Promise<void>;
+  /**
+   * Records that `by` is about to send the delivery, only if it is still claimed and its attempt count is still
+   * `attempts` (what `by` read when it claimed or picked it up). False means another run marked it first: that run
+   * sends it, this one must not.
+   */
+  markPostStarted(key: DeliveryKey, expected: { attempts: number; by: string }, now: string): Promise<boolean>;
   completeDelivery(key: DeliveryKey, messageTs: string, now: string): Promise<void>;
   /** Gives a delivery up when Slack certainly did not post it: its articles go back to the channel's pending list. */
   releaseDelivery(key: DeliveryKey): Promise<void>;

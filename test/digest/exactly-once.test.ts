@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import type { PostRow } from '../../src/archive/import/posts-table.js';
 import { runDigests, type DigestRunReport } from '../../src/digest/delivery.js';
 import { deliveryMarker } from '../../src/digest/port.js';
+import { startDigestScheduler } from '../../src/digest/schedule.js';
 import { pollFeed } from '../../src/feed/poller.js';
 import { SlackStandin, type RecordedCall } from '../../src/slack-standin/index.js';
 import { createSlackDigestPoster, DIGEST_EVENT_TYPE } from '../../src/slack/digest-poster.js';
@@ -21,6 +22,18 @@ const WEEK1 = new Date('2026-08-03T01:00:00Z');
 const WEEK2 = new Date('2026-08-10T01:00:00Z');
 const WEEK3 = new Date('2026-08-17T01:00:00Z');
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
+
+/** Six-field cron expressions for one instant in a time zone: every day at that second, and that weekday only. */
+function cronAt(instant: Date, timeZone: string): { daily: string; weekly: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', weekday: 'short', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  const daily = `${Number(parts.second)} ${Number(parts.minute)} ${Number(parts.hour)} * * *`;
+  const weekday = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday);
+  return { daily, weekly: daily.replace(/\*$/, String(weekday)) };
+}
 
 for (const kind of DATABASE_KINDS) {
   describe(`digest exactly once (${kind})`, function () {
@@ -170,6 +183,37 @@ for (const kind of DATABASE_KINDS) {
         status: 'posted',
         messageTs: posts()[0].answer.ts,
       });
+    });
+
+    it('the poll, the weekly and the daily digest falling due the same second: both digests go out with the post just published', async function () {
+      await open();
+      await store!.subscribe({ workspace: 'T0STANDIN', channel: 'C0WEEKLY', cadence: 'weekly', by: 'U0ALICE', now: new Date().toISOString() });
+      await store!.subscribe({ workspace: 'T0STANDIN', channel: 'C0DAILY', cadence: 'daily', by: 'U0ALICE', now: new Date().toISOString() });
+      feed.setPosts(rows.slice(1));
+      await pollFeed({ store: store!, feedUrl: feed.url, log: quiet });
+      // Published moments before the digest time, not polled yet.
+      feed.setPosts(rows);
+
+      const due = new Date(Math.ceil((Date.now() + 1500) / 1000) * 1000);
+      const at = cronAt(due, TZ);
+      const scheduler = startDigestScheduler({
+        config: { feedUrl: feed.url, pollCron: at.daily, digestCron: at.weekly, digestTz: TZ },
+        store: store!,
+        poster: createSlackDigestPoster({ token: 'xoxb-test', apiUrl: slack.url, log: quiet }),
+        log: quiet,
+        runAtStart: false,
+      });
+      try {
+        for (let i = 0; i < 60 && posts().length < 2; i++) await new Promise((r) => setTimeout(r, 100));
+        // Any run that skipped or went out early would show here once the others finish.
+        await new Promise((r) => setTimeout(r, 300));
+      } finally {
+        await scheduler.stop();
+      }
+      for (const channel of ['C0WEEKLY', 'C0DAILY']) {
+        expect(posts(channel), channel).to.have.length(1);
+        expect(JSON.stringify(posts(channel)[0].args.blocks), channel).to.include(rows[0].url);
+      }
     });
 
     if (kind === 'postgres') {

@@ -30,6 +30,21 @@ describe('digest periods', function () {
     expect(isoWeek(2026, 12, 31)).to.deep.equal({ isoYear: 2026, week: 53 });
     expect(isoWeek(2027, 1, 1)).to.deep.equal({ isoYear: 2026, week: 53 });
     expect(isoWeek(2025, 12, 29)).to.deep.equal({ isoYear: 2026, week: 1 });
+    // New Year's Eve 20:00 UTC is already 1 January in Shanghai, still ISO week 53 of 2026 there.
+    expect(periodFor('daily', new Date('2026-12-31T20:00:00Z'), TZ)).to.equal('2027-01-01');
+    expect(periodFor('weekly', new Date('2026-12-31T20:00:00Z'), TZ)).to.equal('2026-W53');
+    expect(periodFor('weekly', new Date('2027-01-03T16:00:00Z'), TZ), 'Monday 00:00 in Shanghai').to.equal('2027-W01');
+  });
+
+  it('follow the wall clock of a DIGEST_TZ with daylight saving time', function () {
+    // Europe/Berlin leaves summer time on Sunday 2026-10-25 (03:00 CEST becomes 02:00 CET): that day has 25 hours.
+    const berlin = 'Europe/Berlin';
+    expect(periodFor('daily', new Date('2026-10-24T22:30:00Z'), berlin), '00:30 CEST').to.equal('2026-10-25');
+    expect(periodFor('daily', new Date('2026-10-25T22:30:00Z'), berlin), '23:30 CET, hour 25 of the day').to.equal('2026-10-25');
+    expect(periodFor('daily', new Date('2026-10-25T23:00:00Z'), berlin)).to.equal('2026-10-26');
+    // Monday 00:30 just after the spring change (2026-03-29) is a new week.
+    expect(periodFor('weekly', new Date('2026-03-29T21:59:00Z'), berlin), 'Sunday 23:59 CEST').to.equal('2026-W13');
+    expect(periodFor('weekly', new Date('2026-03-29T22:30:00Z'), berlin), 'Monday 00:30 CEST').to.equal('2026-W14');
   });
 
   it('daily digests go out at the time of day of DIGEST_CRON', function () {

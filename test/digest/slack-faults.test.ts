@@ -17,6 +17,11 @@ const WEEK3 = new Date('2026-08-17T01:00:00Z');
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 const config = { feedUrl: 'http://127.0.0.1:9/zh-cn/feed.xml', digestCron: '0 9 * * 1', digestTz: TZ };
 
+/** The store with its job lock replaced, for runs that must act as if they held it (or had just lost it). */
+function withLock(store: Store, tryLock: Store['tryLock']): Store {
+  return Object.assign(Object.create(store) as Store, { tryLock });
+}
+
 let n = 0;
 function newArticle(title = `新文章 ${++n}`): Article {
   const slug = `post-${n}-${Math.random().toString(36).slice(2, 7)}`;
@@ -157,6 +162,65 @@ describe('digest and Slack refusals', function () {
     expect(second.recovered.map((r) => r.result.outcome)).to.deep.equal(['posted']);
     expect(slack.callsTo('conversations.history')).to.have.length(1);
     expect(postsTo('C0FLAKY').filter((c) => c.answer.ok)).to.have.length(1);
+  });
+
+  it('internal_error or fatal_error in an answer (Slack: the post may have gone through): looks before posting again', async function () {
+    for (const error of ['internal_error', 'fatal_error']) {
+      const channel = `C0${error.toUpperCase().replace('_', '')}`;
+      await subscribe(channel);
+      await arrive(newArticle());
+      slack.fail('chat.postMessage', { error, when: (args) => args.channel === channel });
+      const first = await runDigests(deps(), { at: WEEK1 });
+      expect(first.channels.find((c) => c.channel === channel)?.result, error).to.deep.equal({ outcome: 'in-doubt', reason: error });
+      const history = slack.callsTo('conversations.history').length;
+      const second = await runDigests(deps(), { at: WEEK1 });
+      expect(second.recovered.map((r) => r.result.outcome), error).to.deep.equal(['posted']);
+      expect(slack.callsTo('conversations.history').length - history, 'looked first').to.equal(1);
+      expect(postsTo(channel).filter((c) => c.answer.ok)).to.have.length(1);
+    }
+  });
+
+  it('stops before its next channel once it learns that it lost the digest lock', async function () {
+    await subscribe('C0FIRST');
+    await subscribe('C0SECOND');
+    await arrive(newArticle());
+    const lock = { name: 'digest', lost: false, release: async () => undefined };
+    const real = createSlackDigestPoster({ token: 'xoxb-test', apiUrl: slack.url, log: quiet });
+    const poster: DigestPoster = {
+      findPosted: (q) => real.findPosted(q),
+      async post(m) {
+        // While this post was under way the database connection that held the lock failed.
+        lock.lost = true;
+        return real.post(m);
+      },
+    };
+    const run = runDigests({ ...deps(poster), store: withLock(store, async () => lock) }, { at: WEEK1 });
+    const err = await run.then(() => undefined, (e: unknown) => e);
+    expect(String(err)).to.match(/lost the digest lock/);
+    expect(postsTo('C0FIRST')).to.have.length(1);
+    expect(postsTo('C0SECOND'), 'left to the instance that holds the lock now').to.have.length(0);
+    expect(await store.pendingArticles('T0STANDIN', 'C0SECOND', 10)).to.have.length(1);
+    expect(await store.unfinishedDeliveries(), 'the digest in hand was still completed').to.have.length(0);
+  });
+
+  it('two runs that both pick up an interrupted delivery (no lock between them) send it once', async function () {
+    await subscribe('C0TWICE');
+    await arrive(newArticle());
+    const claim = await store.claimDelivery({ workspace: 'T0STANDIN', channel: 'C0TWICE', period: '2026-W32', cadence: 'weekly', claimedBy: 'dead', now: WEEK1.toISOString(), maxArticles: 20 });
+    expect(claim.kind).to.equal('claimed');
+    const other = await openStore(db.location);
+    try {
+      const noLock = async () => ({ name: 'digest', lost: false, release: async () => undefined });
+      const [a, b] = await Promise.all([
+        runDigests({ ...deps(), store: withLock(store, noLock), instanceId: 'a', now: () => WEEK1 }, { at: WEEK1, recoverOnly: true }),
+        runDigests({ ...deps(), store: withLock(other, noLock), instanceId: 'b', now: () => WEEK1 }, { at: WEEK1, recoverOnly: true }),
+      ]);
+      const outcomes = [...a.recovered, ...b.recovered].map((r) => r.result.outcome).sort();
+      expect(outcomes).to.deep.equal(['in-doubt', 'posted']);
+      expect(postsTo('C0TWICE')).to.have.length(1);
+    } finally {
+      await other.close();
+    }
   });
 
   it('a digest is one message whose texts from the archive cannot mention or link anyone', async function () {

@@ -65,6 +65,18 @@ describe('feed poller against a local Hugo-shaped feed', function () {
     expect(server.requests[0].headers['if-none-match']).to.equal(undefined);
   });
 
+  it('an empty feed on the first poll is no baseline: the first real feed is, and floods nobody', async function () {
+    server.setPosts([]);
+    const empty = await poll();
+    expect(empty).to.deep.include({ status: 'baseline', items: 0 });
+    expect((await store.getFeedState(server.url))?.baselineAt).to.equal(undefined);
+    server.setPosts(rows.slice(1));
+    const first = await poll();
+    expect(first.status).to.equal('baseline');
+    expect(server.requests[1].headers['if-none-match'], 'a baseline poll is unconditional').to.equal(undefined);
+    expect(first.status === 'baseline' && first.stored.every((s) => !s.announce)).to.equal(true);
+  });
+
   it('asks conditionally, and a new post is announced once, added to the index and stored', async function () {
     await poll();
     const unchanged = await poll();

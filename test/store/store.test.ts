@@ -1,9 +1,24 @@
 import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import type { Article } from '../../src/archive/article.js';
-import { openStore } from '../../src/store/open-store.js';
+import path from 'node:path';
+import pg from 'pg';
+import { setLogLevel } from '../../src/log.js';
+import { migrate, SCHEMA_VERSION } from '../../src/store/migrations.js';
+import { openStore, SQLITE_FILE, type StoreLocation } from '../../src/store/open-store.js';
+import { PostgresDb } from '../../src/store/postgres-db.js';
+import type { SqlDb } from '../../src/store/sql.js';
+import { SqliteDb } from '../../src/store/sqlite-db.js';
 import type { Store } from '../../src/store/types.js';
 import { createDatabase, DATABASE_KINDS, requireDatabase, type TestDatabase } from './databases.js';
+
+/** A bare connection to the database, without the store or its migrations. */
+function sqlDb(where: StoreLocation): SqlDb {
+  return where.databaseUrl ? new PostgresDb(where.databaseUrl) : SqliteDb.open(path.join(where.dataDir!, SQLITE_FILE));
+}
+
+const LOG_LEVEL = (['debug', 'info', 'warn', 'error'] as const).find((l) => l === process.env.LOG_LEVEL) ?? 'info';
+const allVersions = () => Array.from({ length: SCHEMA_VERSION }, (_, i) => i + 1);
 
 const T0 = '2026-08-03T01:00:00.000Z';
 
@@ -49,14 +64,27 @@ for (const kind of DATABASE_KINDS) {
       await db?.drop();
     });
 
-    it('migrates once: opening the same database again applies nothing and keeps the data', async function () {
+    it('migrates once: instances starting together apply each migration once, and a restart applies nothing', async function () {
+      const fresh = await createDatabase(kind);
+      const [a, b] = [sqlDb(fresh.location), sqlDb(fresh.location)];
+      try {
+        const applied = await Promise.all([migrate(a), migrate(b)]);
+        expect(applied.flat().sort(), 'each version applied by exactly one of the two').to.deep.equal(allVersions());
+        expect(await migrate(a), 'a restart').to.deep.equal([]);
+        const rows = await a.query<{ version: number }>('SELECT version FROM schema_migrations ORDER BY version');
+        expect(rows.map((r) => Number(r.version))).to.deep.equal(allVersions());
+      } finally {
+        await a.close();
+        await b.close();
+        await fresh.drop();
+      }
+    });
+
+    it('keeps its data when opened again', async function () {
       await store.subscribe({ workspace: 'T1', channel: 'C1', cadence: 'weekly', by: 'U1', now: T0 });
       await store.close();
-      // Two instances starting at once against the same database.
-      const [a, b] = await Promise.all([openStore(db.location), openStore(db.location)]);
-      expect((await a.getSubscription('T1', 'C1'))?.status).to.equal('active');
-      await b.close();
-      store = a;
+      store = await openStore(db.location);
+      expect((await store.getSubscription('T1', 'C1'))?.status).to.equal('active');
     });
 
     it('subscribes, changes cadence, unsubscribes; a new subscription starts from the articles that arrive after it', async function () {
@@ -78,6 +106,19 @@ for (const kind of DATABASE_KINDS) {
 
       await store.subscribe({ workspace: 'T1', channel: 'C1', cadence: 'weekly', by: 'U3', now: T0 });
       expect(await store.pendingArticles('T1', 'C1', 10), 'a re-subscription does not bring old articles').to.have.length(0);
+    });
+
+    it('takes several first subscribes of one channel at once (a double click, two instances) as one', async function () {
+      const others = await Promise.all([openStore(db.location), openStore(db.location)]);
+      try {
+        const subs = await Promise.all(
+          [store, ...others].map((s, i) => s.subscribe({ workspace: 'T1', channel: 'C1', cadence: i === 2 ? 'daily' : 'weekly', by: `U${i}`, now: T0 })),
+        );
+        expect(subs.every((sub) => sub.status === 'active')).to.equal(true);
+        expect(await store.activeSubscriptions()).to.have.length(1);
+      } finally {
+        await Promise.all(others.map((o) => o.close()));
+      }
     });
 
     it('keeps a paused channel its undelivered articles, and resumes with them', async function () {
@@ -139,10 +180,11 @@ for (const kind of DATABASE_KINDS) {
       expect(second.kind).to.equal('exists');
       expect((await store.unfinishedDeliveries()).map((d) => d.period)).to.deep.equal(['2026-W32']);
 
-      await store.markPostStarted(req, T0);
+      expect(await store.markPostStarted(req, { attempts: 0, by: 'i1' }, T0)).to.equal(true);
+      expect(await store.markPostStarted(req, { attempts: 0, by: 'i2' }, T0), 'a second run that read the same claim may not send it as well').to.equal(false);
       await store.completeDelivery(req, '1754182800.000100', T0);
       const done = await store.getDelivery(req);
-      expect(done).to.include({ status: 'posted', messageTs: '1754182800.000100', attempts: 1 });
+      expect(done).to.include({ status: 'posted', messageTs: '1754182800.000100', attempts: 1, claimedBy: 'i1' });
       expect(await store.unfinishedDeliveries()).to.have.length(0);
       expect((await store.lastPostedDelivery('T1', 'C1'))?.period).to.equal('2026-W32');
       expect((await store.deliveryArticles(req)).map((a) => a.article.id)).to.deep.equal([article(1).id, article(2).id]);
@@ -197,6 +239,43 @@ for (const kind of DATABASE_KINDS) {
         await other.close();
       }
     });
+
+    if (kind === 'postgres') {
+      it('a job lock whose connection the server ended says it is lost, and another instance can take it', async function () {
+        const lock = await store.tryLock('digest', 'a');
+        expect(lock?.lost).to.equal(false);
+        const admin = new pg.Client({ connectionString: db.location.databaseUrl });
+        await admin.connect();
+        // The store logs the lost lock as a warning; expected here.
+        setLogLevel('error');
+        try {
+          // The backend holding this schema's 'digest' advisory lock (a one-bigint key is split over classid/objid).
+          const { rows } = await admin.query(
+            `SELECT pg_terminate_backend(l.pid) AS ended FROM pg_locks l
+             WHERE l.locktype = 'advisory' AND l.objsubid = 1
+               AND ((l.classid::bigint << 32) | l.objid::bigint) = hashtext(current_schema() || ':digest')::bigint`,
+          );
+          expect(rows.map((r: { ended: boolean }) => r.ended)).to.deep.equal([true]);
+        } finally {
+          await admin.end();
+        }
+        try {
+          for (let i = 0; i < 50 && !lock!.lost; i++) await new Promise((r) => setTimeout(r, 20));
+        } finally {
+          setLogLevel(LOG_LEVEL);
+        }
+        expect(lock!.lost).to.equal(true);
+        const other = await openStore(db.location);
+        try {
+          const taken = await other.tryLock('digest', 'b');
+          expect(taken, 'the server freed it with the connection').to.not.equal(undefined);
+          await lock!.release();
+          await taken!.release();
+        } finally {
+          await other.close();
+        }
+      });
+    }
 
     it('frees a job lock whose holder process was killed', async function () {
       this.timeout(15_000);
