@@ -25,6 +25,9 @@ function write(level: Level, msg: string, fields?: Record<string, unknown>): voi
   process.stderr.write(redact(line) + '\n');
 }
 
+/** What modules take as their logger: the shared one by default, a recording one in tests. */
+export type Logger = Pick<typeof log, 'debug' | 'info' | 'warn' | 'error'>;
+
 export const log = {
   debug: (msg: string, fields?: Record<string, unknown>) => write('debug', msg, fields),
   info: (msg: string, fields?: Record<string, unknown>) => write('info', msg, fields),

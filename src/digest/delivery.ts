@@ -1,10 +1,9 @@
 import type { Article } from '../archive/article.js';
-import { log as defaultLog } from '../log.js';
+import { log as defaultLog, type Logger } from '../log.js';
 import type { Cadence, Delivery, DeliveryKey, FeedArticle, Store, Subscription } from '../store/types.js';
 import { periodFor } from './period.js';
 import { deliveryMarker, type DigestMessage, type DigestPoster, type LookupResult } from './port.js';
 
-type Logger = Pick<typeof defaultLog, 'info' | 'warn' | 'error' | 'debug'>;
 
 /** The named lock under which one instance at a time claims and posts digests. */
 export const DIGEST_LOCK = 'digest';

@@ -4,12 +4,11 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
 import { FeedIndexSync, pollFeed, type LiveIndex, type PollResult } from '../feed/poller.js';
-import { log as defaultLog } from '../log.js';
+import { log as defaultLog, type Logger } from '../log.js';
 import type { Cadence, Store } from '../store/types.js';
 import { runDigests, type DigestRunReport, type RunOptions } from './delivery.js';
 import type { DigestPoster } from './port.js';
 
-type Logger = Pick<typeof defaultLog, 'info' | 'warn' | 'error' | 'debug'>;
 
 /** The named lock under which one instance at a time polls the feed. */
 export const POLL_LOCK = 'poll';

@@ -1,5 +1,5 @@
 import type { Article } from '../archive/article.js';
-import { log as defaultLog } from '../log.js';
+import { log as defaultLog, type Logger } from '../log.js';
 import type { FeedArticle, Store } from '../store/types.js';
 import { nextAttemptAt } from './backoff.js';
 import { feedItemToArticle } from './feed-article.js';
@@ -13,7 +13,6 @@ export interface LiveIndex {
   byUrl(url: string): Article | undefined;
 }
 
-type Logger = Pick<typeof defaultLog, 'info' | 'warn' | 'error' | 'debug'>;
 
 export interface PollOptions {
   store: Store;

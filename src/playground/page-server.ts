@@ -13,8 +13,8 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import { PlaygroundInputError } from './slack-bridge.js';
 import type { Timeline, TimelineEvent } from './timeline.js';
+import type { Logger } from '../log.js';
 
-type Logger = { info(msg: string, f?: Record<string, unknown>): void; warn(msg: string, f?: Record<string, unknown>): void; error(msg: string, f?: Record<string, unknown>): void };
 
 /** The page's files are read from the source tree, which `npm start` has too (tsc copies no assets into dist/). */
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'src', 'playground', 'public');

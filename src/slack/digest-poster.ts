@@ -5,10 +5,9 @@
  */
 import { webApi } from '@slack/bolt';
 import type { DigestMessage, DigestPoster, LookupResult, PostResult } from '../digest/port.js';
-import { log as defaultLog } from '../log.js';
+import { log as defaultLog, type Logger } from '../log.js';
 import { digestMessage } from './blocks/digest.js';
 
-type Logger = Pick<typeof defaultLog, 'info' | 'warn' | 'error' | 'debug'>;
 
 /** The metadata event type our digests carry; conversations.history returns it with include_all_metadata. */
 export const DIGEST_EVENT_TYPE = 'k8sblog_digest';
