@@ -11,7 +11,8 @@ import { HELP_TEXT } from './help.js';
 import { parseQuery, type ParsedQuery, type QueryFilters } from './query-parser.js';
 import { analyseQuery, type AnalysedQuery, type Correction, type Needle } from './query-terms.js';
 import { coverage, idf, RANKING } from './rank.js';
-import { makeSnippet, snippetSource } from './snippet.js';
+import { MarkerSet } from './occurrences.js';
+import { makeSnippet, SnippetSource } from './snippet.js';
 import { SpellingCorrector } from './spelling.js';
 import { fold } from './text.js';
 import type { SearchHit, SearchOptions, SearchResult, Searcher } from './types.js';
@@ -43,6 +44,9 @@ interface Scratch {
   seen: Uint8Array;
   touched: Int32Array;
   termTouched: Int32Array;
+  coverage: MaskMemo;
+  coverageFactor: MaskMemo;
+  titleFactor: MaskMemo;
 }
 
 export class SearchEngine implements Searcher {
@@ -58,7 +62,7 @@ export class SearchEngine implements Searcher {
    * Bodies of recently shown articles with whitespace runs made one space, as they are and folded (snippets and
    * phrase checks read them; a bounded cache).
    */
-  private readonly bodies = new Map<number, { text: string; folded: string }>();
+  private readonly bodies = new Map<number, SnippetSource>();
   private readonly spelling = new SpellingCorrector();
   private newest: Article[] | undefined;
   private minDay = Infinity;
@@ -167,8 +171,8 @@ export class SearchEngine implements Searcher {
 
     const ranked = this.rank(parsed);
     const best = topK(ranked.scores, offset + limit).slice(offset);
-    const snippets = options.snippets !== false;
-    const results = best.map((i) => this.hit(ranked.ids[i], ranked.scores[i], ranked.masks[i], snippets ? ranked.needles : undefined));
+    const needles = options.snippets !== false && best.length ? snippetNeedles(ranked.query) : undefined;
+    const results = best.map((i) => this.hit(ranked.ids[i], ranked.scores[i], ranked.masks[i], needles));
     const result: Omit<SearchResult, 'query' | 'took_ms'> = { total: ranked.ids.length, results };
     if (ranked.corrections.length) result.corrected = applyCorrections(text, ranked.corrections);
     if (!ranked.ids.length) {
@@ -199,42 +203,41 @@ export class SearchEngine implements Searcher {
   }
 
   /** All matching documents with their scores, in no particular order (scores of filter-only queries fall by date). */
-  private rank(parsed: ParsedQuery): { ids: number[]; scores: number[]; masks: number[]; needles: Needles; corrections: Correction[] } {
+  private rank(parsed: ParsedQuery): { ids: number[]; scores: number[]; masks: number[]; query: AnalysedQuery; corrections: Correction[] } {
     const allowed = this.allowed(parsed.filters);
     const excluded = this.excludedSet(parsed);
     const wordsText = [parsed.words, ...parsed.phrases].join(' ');
     const query = analyseQuery(wordsText, (term) => this.correction(term));
-    const needles = snippetNeedles(query);
     if (!query.terms.length) {
-      if (wordsText.trim() || !allowed) return { ids: [], scores: [], masks: [], needles, corrections: query.corrections };
+      if (wordsText.trim() || !allowed) return { ids: [], scores: [], masks: [], query, corrections: query.corrections };
       // Filters alone: every article they let through, newest first.
       const ids = this.latest(this.docs.length)
         .map((a) => this.internal.get(a.id)!)
         .filter((id) => allowed[id] && !excluded?.[id]);
       // No words to score by: newest first, by a score that only orders.
-      return { ids, scores: ids.map((_, i) => round3(1 - i / (ids.length + 1))), masks: ids.map(() => 0), needles, corrections: query.corrections };
+      return { ids, scores: ids.map((_, i) => round3(1 - i / (ids.length + 1))), masks: ids.map(() => 0), query, corrections: query.corrections };
     }
     const s = this.ensureScratch();
     const touched = this.accumulate(query, s);
 
     const phrases = parsed.phrases.map((p) => fold(p).replace(/\s+/g, ' ').trim()).filter(Boolean);
-    // Coverage depends on the mask only, and few masks occur: compute each factor once per query.
-    const coverageOf = memo((mask: number) => coverage(query, mask));
+    // Coverage depends on the mask only, and masks repeat across documents: compute each factor once per mask.
+    const coverageOf = s.coverage.reset((mask) => coverage(query, mask));
     let bestCoverage = 0;
     let n = 0;
     for (let i = 0; i < touched; i++) {
       const id = s.touched[i];
       if (allowed && !allowed[id]) continue;
       s.touched[n++] = id;
-      const cov = coverageOf(s.mask[id]);
+      const cov = coverageOf.get(s.mask[id]);
       if (cov > bestCoverage) bestCoverage = cov;
     }
     const floor = bestCoverage * RANKING.minRelativeCoverage;
-    const coverageFactor = memo((mask: number) => {
-      const cov = coverageOf(mask);
+    const coverageFactor = s.coverageFactor.reset((mask) => {
+      const cov = coverageOf.get(mask);
       return cov < floor ? 0 : RANKING.coverageFloor + (1 - RANKING.coverageFloor) * Math.pow(cov, RANKING.coveragePower);
     });
-    const titleFactor = memo((mask: number) => 1 + RANKING.titleBonus * Math.pow(coverageOf(mask), RANKING.titlePower));
+    const titleFactor = s.titleFactor.reset((mask) => 1 + RANKING.titleBonus * Math.pow(coverageOf.get(mask), RANKING.titlePower));
     const ids: number[] = [];
     const scores: number[] = [];
     const masks: number[] = [];
@@ -242,19 +245,19 @@ export class SearchEngine implements Searcher {
     const recency = RANKING.recency / span;
     for (let i = 0; i < n; i++) {
       const id = s.touched[i];
-      const factor = coverageFactor(s.mask[id]);
+      const factor = coverageFactor.get(s.mask[id]);
       if (factor === 0) continue;
       if (excluded?.[id]) continue;
       if (phrases.length && !this.hasPhrases(id, phrases)) continue;
       const day = this.days[id];
-      const score = s.score[id] * factor * titleFactor(s.titleMask[id]) * (1 + recency * (day - this.minDay));
+      const score = s.score[id] * factor * titleFactor.get(s.titleMask[id]) * (1 + recency * (day - this.minDay));
       ids.push(id);
       masks.push(s.mask[id]);
       // Ties (same score) go to the newer article through a vanishing share of its day number.
       scores.push(score + day * 1e-12);
     }
     this.clearScratch(s);
-    return { ids, scores, masks, needles, corrections: query.corrections };
+    return { ids, scores, masks, query, corrections: query.corrections };
   }
 
   /** Zeroes what accumulate() wrote (the touched list is compacted by filters, so the arrays are cleared whole). */
@@ -324,6 +327,9 @@ export class SearchEngine implements Searcher {
         seen: new Uint8Array(size),
         touched: new Int32Array(size),
         termTouched: new Int32Array(size),
+        coverage: this.scratch?.coverage ?? new MaskMemo(),
+        coverageFactor: this.scratch?.coverageFactor ?? new MaskMemo(),
+        titleFactor: this.scratch?.titleFactor ?? new MaskMemo(),
       };
     }
     return this.scratch;
@@ -405,10 +411,10 @@ export class SearchEngine implements Searcher {
     return phrases.every((p) => haystacks.some((h) => h.includes(p)));
   }
 
-  private body(id: number): { text: string; folded: string } {
+  private body(id: number): SnippetSource {
     let b = this.bodies.get(id);
     if (b === undefined) {
-      b = snippetSource(this.docs[id].body);
+      b = new SnippetSource(this.docs[id].body);
       if (this.bodies.size >= BODY_CACHE) this.bodies.delete(this.bodies.keys().next().value!);
     } else {
       this.bodies.delete(id);
@@ -421,12 +427,7 @@ export class SearchEngine implements Searcher {
   private hit(id: number, score: number, mask: number, needles: Needles | undefined): SearchHit {
     const a = this.docs[id];
     let snippet: { text: string; highlights: Array<[number, number]> } = { text: '', highlights: [] };
-    if (needles) {
-      // Only needles whose terms the document has can be in its text: the others are not looked for.
-      const choosers = needles.choosers.map((group) => group.filter((n) => (n.mask & mask) === n.mask).map((n) => n.text));
-      const body = this.body(id);
-      snippet = makeSnippet(body.text, body.folded, choosers, needles.markers);
-    }
+    if (needles) snippet = makeSnippet(this.body(id), needles.choosers, mask, needles.markers);
     return {
       id: a.id,
       title: a.title,
@@ -474,23 +475,58 @@ function snippetNeedles(query: AnalysedQuery): Needles {
     .map((t) => ({ text: t.term, mask: 1 << t.bit }));
   const markers = new Set([...typed, ...own].map((n) => n.text));
   for (const t of query.terms) if (t.term.length >= 2 && (t.bit >= 0 || t.term.length >= 3)) markers.add(t.term);
-  return { choosers: [typed, own.slice(0, MAX_CHOOSERS)], markers: [...markers] };
+  return { choosers: [typed, own.slice(0, MAX_CHOOSERS)], markers: new MarkerSet([...markers]) };
 }
 
 interface Needles {
   /** Needle groups that choose the passage, tried in order. */
   choosers: Needle[][];
-  markers: string[];
+  markers: MarkerSet;
 }
 
-/** A one-argument function remembered per argument (per query: masks repeat across thousands of documents). */
-function memo(f: (x: number) => number): (x: number) => number {
-  const known = new Map<number, number>();
-  return (x) => {
-    let v = known.get(x);
-    if (v === undefined) known.set(x, (v = f(x)));
-    return v;
-  };
+/** Slots of a {@link MaskMemo} (a power of two); at most three quarters are filled, later masks are computed. */
+const MEMO_SLOTS = 512;
+
+/**
+ * A function of a 32-bit mask, remembered per mask for one query: a query's candidates share few masks (the factors
+ * of a 10,000-article archive are computed a few dozen times, not 10,000). Open addressing in typed arrays kept from
+ * query to query (a generation number empties it), as a Map keyed by numbers cost more than the arithmetic it saved.
+ */
+class MaskMemo {
+  private readonly keys = new Int32Array(MEMO_SLOTS);
+  private readonly values = new Float64Array(MEMO_SLOTS);
+  private readonly generations = new Uint32Array(MEMO_SLOTS);
+  private generation = 0;
+  private size = 0;
+  private f: (mask: number) => number = () => 0;
+
+  /** Forgets every mask and remembers `f` instead. */
+  reset(f: (mask: number) => number): this {
+    this.f = f;
+    this.size = 0;
+    if (++this.generation === 0x100000000) {
+      this.generations.fill(0);
+      this.generation = 1;
+    }
+    return this;
+  }
+
+  get(mask: number): number {
+    const key = mask | 0;
+    let slot = Math.imul(key, 0x9e3779b1) >>> (32 - Math.log2(MEMO_SLOTS));
+    while (this.generations[slot] === this.generation) {
+      if (this.keys[slot] === key) return this.values[slot];
+      slot = (slot + 1) & (MEMO_SLOTS - 1);
+    }
+    const value = this.f(mask);
+    if (this.size < (MEMO_SLOTS * 3) / 4) {
+      this.generations[slot] = this.generation;
+      this.keys[slot] = key;
+      this.values[slot] = value;
+      this.size++;
+    }
+    return value;
+  }
 }
 
 function applyCorrections(query: string, corrections: Correction[]): string {
@@ -499,16 +535,39 @@ function applyCorrections(query: string, corrections: Correction[]): string {
   return text.trim();
 }
 
-/** Indices of the `k` highest scores, best first (a bounded heap: results pages are small, candidates many). */
+/** Indices of the `k` highest scores, best first (ties: the earlier index first). */
 export function topK(scores: readonly number[], k: number): number[] {
   const n = scores.length;
   if (k <= 0 || n === 0) return [];
-  if (n <= 64 || k * 4 >= n) {
+  if (k <= 64) return topByInsertion(scores, k);
+  if (k * 4 >= n) {
     return Array.from({ length: n }, (_, i) => i)
       .sort((a, b) => scores[b] - scores[a] || a - b)
       .slice(0, k);
   }
-  // Min-heap of the best k seen so far, by score then by index (earlier index wins ties).
+  return topByHeap(scores, k);
+}
+
+/** A page's worth of the best: a short sorted list that most candidates do not get into. */
+function topByInsertion(scores: readonly number[], k: number): number[] {
+  const top: number[] = [];
+  for (let i = 0; i < scores.length; i++) {
+    const score = scores[i];
+    // At an equal score the entry already listed, with the earlier index, stays ahead.
+    if (top.length === k && !(score > scores[top[k - 1]])) continue;
+    let j = Math.min(top.length, k - 1);
+    while (j > 0 && score > scores[top[j - 1]]) {
+      top[j] = top[j - 1];
+      j--;
+    }
+    top[j] = i;
+  }
+  return top;
+}
+
+/** Min-heap of the best k seen so far, by score then by index (results pages are small, candidates many). */
+function topByHeap(scores: readonly number[], k: number): number[] {
+  const n = scores.length;
   const heap: number[] = [];
   const worse = (a: number, b: number) => scores[a] < scores[b] || (scores[a] === scores[b] && a > b);
   const down = (i: number) => {

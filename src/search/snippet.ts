@@ -3,6 +3,7 @@
  * words cluster, with the ranges that match marked. Offsets are UTF-16 code units into the snippet; cuts never split
  * a surrogate pair; runs of whitespace become one space.
  */
+import { isAlnum, type MarkerSet, Occurrences, TextIndex } from './occurrences.js';
 import { foldKeepingOffsets, safeBoundary } from './text.js';
 
 export const SNIPPET_MAX = 200;
@@ -20,18 +21,57 @@ export interface Snippet {
 }
 
 /**
- * `original` is the text to cut from (whitespace already collapsed: see {@link snippetSource}), `folded` the same
- * text folded with offsets kept (text.ts). The passage is
- * chosen by `choosers`, in order of preference: the first group of them found in the text decides (what the user
- * typed, then its terms). `markers` are marked wherever they appear in the snippet.
+ * A body as {@link makeSnippet} reads it: whitespace runs made one space (so snippets need no clean-up, and the
+ * plain space is the only whitespace left), its folded copy with the same offsets, and (built when first needed:
+ * phrase checks read `folded` alone) where its words start.
  */
-export function makeSnippet(original: string, folded: string, choosers: readonly (readonly string[])[], markers: readonly string[]): Snippet {
+export class SnippetSource {
+  readonly text: string;
+  readonly folded: string;
+  private words: TextIndex | undefined;
+
+  constructor(body: string) {
+    this.text = body.replace(/\s+/g, ' ').trim();
+    this.folded = foldKeepingOffsets(this.text);
+  }
+
+  get index(): TextIndex {
+    return (this.words ??= new TextIndex(this.folded));
+  }
+}
+
+export function snippetSource(body: string): SnippetSource {
+  return new SnippetSource(body);
+}
+
+/** Reused by every snippet (one query at a time: searches are synchronous). */
+const found = new Occurrences();
+let inWindow = new Int32Array(16);
+
+/** A string that may choose the passage; it is looked for only in texts whose coverage mask holds all of `mask`. */
+export interface Chooser {
+  text: string;
+  mask: number;
+}
+
+/**
+ * The passage is chosen by `choosers`, in order of preference: the first group of them found in the text decides
+ * (what the user typed, then its terms). A chooser whose terms the document lacks (`mask` is the document's coverage
+ * mask) cannot be in its text and is not looked for. `markers` are marked wherever they appear in the snippet.
+ */
+export function makeSnippet(source: SnippetSource, choosers: readonly (readonly Chooser[])[], mask: number, markers: MarkerSet): Snippet {
+  const original = source.text;
   if (!original) return { text: '', highlights: [] };
+  const index = source.index;
   let from = 0;
   for (const group of choosers) {
-    const found = findOccurrences(folded, group, 0, folded.length, MAX_OCCURRENCES);
+    found.length = 0;
+    // Needles are numbered among those looked for: earlier ones weigh more in bestCluster.
+    let count = 0;
+    for (const { text, mask: needs } of group) if ((needs & mask) === needs) index.find(text, count++, MAX_OCCURRENCES, found);
     if (!found.length) continue;
-    const best = bestCluster(found, group.length);
+    found.sort();
+    const best = bestCluster(found, count);
     // A passage near the start is shown from the start.
     from = best < SNIPPET_MAX / 2 ? 0 : niceStart(original, Math.max(0, best - LEAD), best);
     break;
@@ -41,115 +81,102 @@ export function makeSnippet(original: string, folded: string, choosers: readonly
   let to = Math.min(original.length, from + SNIPPET_MAX - lead.length);
   if (to < original.length) to = safeBoundary(original, from + SNIPPET_MAX - lead.length - ELLIPSIS.length);
   const tail = to < original.length ? ELLIPSIS : '';
+  // After an ellipsis the snippet does not start with a space.
+  if (lead && original.charCodeAt(from) === 32) from++;
 
-  let text = original.slice(from, to);
-  let ftext = folded.slice(from, to);
-  if (lead && text.startsWith(' ')) {
-    text = text.slice(1);
-    ftext = ftext.slice(1);
-  }
-  const highlights: Array<[number, number]> = [];
-  for (const o of findOccurrences(ftext, markers, 0, ftext.length, Infinity)) highlights.push([o[0] + lead.length, o[1] + lead.length]);
-  return { text: lead + text + tail, highlights: mergeRanges(highlights) };
+  found.length = 0;
+  index.findAll(markers, from, to, found);
+  return { text: lead + original.slice(from, to) + tail, highlights: highlightRanges(found, lead.length - from) };
 }
 
-/**
- * A text as {@link makeSnippet} reads it: whitespace runs made one space (so snippets need no clean-up), and its
- * folded copy with the same offsets.
- */
-export function snippetSource(text: string): { text: string; folded: string } {
-  const collapsed = text.replace(/\s+/g, ' ').trim();
-  return { text: collapsed, folded: foldKeepingOffsets(collapsed) };
-}
-
-/** Occurrences [start, end, needle] of `needles` starting in [from, to), Latin ones at word boundaries, in order. */
-export function findOccurrences(
-  text: string,
-  needles: readonly string[],
-  from: number,
-  to: number,
-  perNeedle: number,
-): Array<[number, number, number]> {
-  const found: Array<[number, number, number]> = [];
-  for (let n = 0; n < needles.length; n++) {
-    const needle = needles[n];
-    if (!needle) continue;
-    const latinStart = isAlnum(needle.charCodeAt(0));
-    const latinEnd = isAlnum(needle.charCodeAt(needle.length - 1));
-    const digitStart = latinStart && needle.charCodeAt(0) <= 57;
-    let count = 0;
-    for (let i = text.indexOf(needle, from); i >= 0 && i < to && count < perNeedle; i = text.indexOf(needle, i + 1)) {
-      const end = i + needle.length;
-      // A version needle (1.29) may follow a "v" (v1.29).
-      if (latinStart && i > 0 && isAlnum(text.charCodeAt(i - 1)) && !(digitStart && text.charCodeAt(i - 1) === 118)) continue;
-      if (latinEnd && end < text.length && isAlnum(text.charCodeAt(end))) continue;
-      found.push([i, end, n]);
-      count++;
+/** The occurrences as sorted, non-overlapping ranges (overlapping or touching ones merged), moved by `shift`. */
+function highlightRanges(found: Occurrences, shift: number): Array<[number, number]> {
+  const { start, end } = found;
+  // Marks come in order of position, except those of markers scanned for apart (see MarkerSet).
+  for (let i = 1; i < found.length; i++) {
+    if (start[i] < start[i - 1]) {
+      found.sort();
+      break;
     }
   }
-  if (found.length > 1) found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
-  return found;
-}
-
-/** a-z or 0-9 (text here is folded: no capitals). */
-function isAlnum(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+  const out: Array<[number, number]> = [];
+  let last: [number, number] | undefined;
+  for (let i = 0; i < found.length; i++) {
+    const s = start[i] + shift;
+    const e = end[i] + shift;
+    if (last && s <= last[1]) {
+      if (e > last[1]) last[1] = e;
+    } else {
+      out.push((last = [s, e]));
+    }
+  }
+  return out;
 }
 
 /** Start of the stretch of {@link CLUSTER} characters holding the most distinct needles (earlier needles weigh more). */
-function bestCluster(found: Array<[number, number, number]>, needleCount: number): number {
+function bestCluster(found: Occurrences, needleCount: number): number {
+  const { start, needle } = found;
   let bestScore = -1;
-  let bestStart = found[0][0];
-  const inWindow = new Int32Array(needleCount + 1);
+  let bestStart = start[0];
+  if (inWindow.length <= needleCount) inWindow = new Int32Array(needleCount + 1);
+  inWindow.fill(0, 0, needleCount + 1);
   let score = 0;
   let j = 0;
-  const weight = (n: number) => needleCount - n + 1;
   for (let i = 0; i < found.length; i++) {
-    while (j < found.length && found[j][0] < found[i][0] + CLUSTER) {
-      const n = found[j][2];
+    while (j < found.length && start[j] < start[i] + CLUSTER) {
+      const n = needle[j];
       // A needle counts fully once, and a little more for repeats (up to three).
-      if (inWindow[n] === 0) score += weight(n) * 2;
+      if (inWindow[n] === 0) score += (needleCount - n + 1) * 2;
       else if (inWindow[n] < 3) score += 1;
       inWindow[n]++;
       j++;
     }
     if (score > bestScore) {
       bestScore = score;
-      bestStart = found[i][0];
+      bestStart = start[i];
     }
-    const n = found[i][2];
+    const n = needle[i];
     inWindow[n]--;
-    if (inWindow[n] === 0) score -= weight(n) * 2;
+    if (inWindow[n] === 0) score -= (needleCount - n + 1) * 2;
     else if (inWindow[n] < 3) score -= 1;
   }
   return bestStart;
 }
 
-const SENTENCE_END = /[\n。！？；!?;]|\.\s/g;
-
-/** Starts the snippet after a sentence or line break when one is close before the match, else not inside a word. */
+/**
+ * Starts the snippet after a sentence end when one is close before the match, else not inside a word. (The text is
+ * collapsed: no line breaks are left, and the only whitespace is the plain space.)
+ */
 function niceStart(text: string, from: number, match: number): number {
-  const before = text.slice(from, match);
   let cut = -1;
-  SENTENCE_END.lastIndex = 0;
-  for (let m = SENTENCE_END.exec(before); m; m = SENTENCE_END.exec(before)) cut = from + m.index + 1;
+  for (let i = match - 1; i >= from && cut < 0; i--) if (endsSentence(text, i, match)) cut = i + 1;
   if (cut >= 0) {
-    while (cut < match && /\s/.test(text[cut])) cut++;
+    while (cut < match && text.charCodeAt(cut) === 32) cut++;
     return cut;
   }
   let i = from;
-  while (i > 0 && i < match && /[A-Za-z0-9]/.test(text[i - 1]) && /[A-Za-z0-9]/.test(text[i])) i++;
+  while (i > 0 && i < match && isAlnumAnyCase(text.charCodeAt(i - 1)) && isAlnumAnyCase(text.charCodeAt(i))) i++;
   return i;
 }
 
-export function mergeRanges(ranges: Array<[number, number]>): Array<[number, number]> {
-  if (ranges.length < 2) return ranges.filter(([s, e]) => e > s);
-  const sorted = ranges.filter(([s, e]) => e > s).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  const out: Array<[number, number]> = [];
-  for (const [s, e] of sorted) {
-    const last = out[out.length - 1];
-    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
-    else out.push([s, e]);
+/** 。！？； and their ASCII forms end a sentence; a full stop only before a space (not in 1.29 or k8s.io). */
+function endsSentence(text: string, i: number, before: number): boolean {
+  switch (text.charCodeAt(i)) {
+    case 0x3002: // 。
+    case 0xff01: // ！
+    case 0xff1f: // ？
+    case 0xff1b: // ；
+    case 33: // !
+    case 63: // ?
+    case 59: // ;
+      return true;
+    case 46: // .
+      return i + 1 < before && text.charCodeAt(i + 1) === 32;
+    default:
+      return false;
   }
-  return out;
+}
+
+function isAlnumAnyCase(c: number): boolean {
+  return isAlnum(c) || (c >= 65 && c <= 90);
 }

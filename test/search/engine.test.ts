@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { SearchEngine } from '../../src/search/engine.js';
+import { SearchEngine, topK } from '../../src/search/engine.js';
 import { HELP_TEXT } from '../../src/search/help.js';
 import { article, FIXTURES } from './fixtures.js';
 
@@ -140,5 +140,18 @@ describe('search engine (fixtures)', () => {
     }
     expect(engine.byUrl('not a url')).to.equal(undefined);
     expect(engine.latest(3).map((a) => a.date)).to.deep.equal(['2023-11-16', '2023-09-25', '2023-08-25']);
+  });
+});
+
+describe('search engine top k', () => {
+  it('gives the k best indices, best first, earlier index first among equal scores, whatever k', () => {
+    let x = 1;
+    const next = () => (x = (Math.imul(x, 1103515245) + 12345) >>> 0) / 2 ** 32;
+    for (const n of [0, 1, 5, 63, 64, 65, 300, 2000]) {
+      // Few distinct values, so that ties are everywhere.
+      const scores = Array.from({ length: n }, () => Math.floor(next() * 20) / 4);
+      const sorted = scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
+      for (const k of [0, 1, 5, 10, 64, 65, 100, 499, 501, 3000]) expect(topK(scores, k), `n ${n}, k ${k}`).to.deep.equal(sorted.slice(0, k));
+    }
   });
 });

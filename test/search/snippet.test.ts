@@ -1,12 +1,10 @@
 import { expect } from 'chai';
-import { makeSnippet, mergeRanges, SNIPPET_MAX, snippetSource } from '../../src/search/snippet.js';
+import { MarkerSet } from '../../src/search/occurrences.js';
+import { makeSnippet, SNIPPET_MAX, snippetSource } from '../../src/search/snippet.js';
 import { SearchEngine } from '../../src/search/engine.js';
 import { article } from './fixtures.js';
 
-const snippet = (raw: string, needles: string[]) => {
-  const { text, folded } = snippetSource(raw);
-  return makeSnippet(text, folded, [needles], needles);
-};
+const snippet = (raw: string, needles: string[]) => makeSnippet(snippetSource(raw), [needles.map((text) => ({ text, mask: 0 }))], 0, new MarkerSet(needles));
 const brokenPair = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('search snippets', () => {
@@ -66,7 +64,9 @@ describe('search snippets', () => {
     expect(bare.highlights).to.deep.equal([]);
   });
 
-  it('merge overlapping ranges', () => {
-    expect(mergeRanges([[5, 8], [0, 2], [1, 3], [8, 9], [4, 4]])).to.deep.equal([[0, 3], [5, 9]]);
+  it('merge overlapping and touching marks, in order', () => {
+    // 高可 and 可用 overlap, 用集 touches them; 群 (one character: found apart from the others) stands before them.
+    const s = snippet('群 高可用集', ['高可', '可用', '用集', '群']);
+    expect(s.highlights).to.deep.equal([[0, 1], [2, 6]]);
   });
 });
