@@ -1,5 +1,5 @@
 /**
- * `npm run eval`: relevance of our engine and its peers on the development set (../shared/eval/dev-queries.jsonl)
+ * `npm run eval`: relevance of our engine and its peers on the development set (bench/queries/dev.jsonl)
  * and on our held-out queries (bench/queries/held-out.jsonl), overall and per kind. Our engine answers through the
  * CLI (`k8sblog search --json --batch`, prebuilt index); the peers run in this process on the same articles.
  *
@@ -9,6 +9,8 @@
  *   npm run eval -- --explain "<q>" the parts of every candidate's score for one query
  *   npm run eval -- --try '{"k1":1.2}'   rerun with RANKING (or weights.x, field.x) overrides
  */
+
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Article } from '../src/archive/article.js';
 import { loadArchive } from '../src/archive/load.js';
@@ -16,10 +18,9 @@ import { FIELDS } from '../src/search/fields.js';
 import { WEIGHTS } from '../src/search/query-terms.js';
 import { RANKING } from '../src/search/rank.js';
 import { runBatch } from './lib/cli-batch.js';
-import { allContenders, OurEngine, type Contender } from './lib/contenders.js';
-import { devSet, heldOutSet, ROOT, type Judged } from './lib/dev-set.js';
+import { allContenders, OurEngine } from './lib/contenders.js';
+import { devSet, heldOutSet, type Judged, ROOT } from './lib/dev-set.js';
 import { average, mrr, ndcg, type Scores } from './lib/metrics.js';
-import path from 'node:path';
 
 const KINDS = ['zh-keyword', 'en-term', 'mixed', 'version', 'author', 'hard'];
 
@@ -36,12 +37,17 @@ async function main(): Promise<void> {
   const { articles } = await loadArchive(path.join(ROOT, 'content'));
   if (values.explain !== undefined) return explain(articles, values.explain);
   const sets: Array<[string, Judged[]]> = [];
-  if (values.set !== 'held-out') sets.push(['development set (../shared/eval/dev-queries.jsonl)', await devSet()]);
-  if (values.set !== 'dev') sets.push(['held-out set (bench/queries/held-out.jsonl, written and judged by us)', await heldOutSet()]);
+  if (values.set !== 'held-out') sets.push(['development set (bench/queries/dev.jsonl)', await devSet()]);
+  if (values.set !== 'dev')
+    sets.push(['held-out set (bench/queries/held-out.jsonl, written and judged by us)', await heldOutSet()]);
   const known = new Set(articles.map((a) => a.id));
-  for (const [, set] of sets) for (const q of set) for (const id of q.relevant.keys()) if (!known.has(id)) throw new Error(`${q.id}: ${id} is not in content/`);
+  for (const [, set] of sets)
+    for (const q of set)
+      for (const id of q.relevant.keys()) if (!known.has(id)) throw new Error(`${q.id}: ${id} is not in content/`);
 
-  console.log(`# Search relevance — ${articles.length} articles, ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`);
+  console.log(
+    `# Search relevance — ${articles.length} articles, ${new Date().toISOString().slice(0, 10)}, node ${process.version}\n`,
+  );
   if (values.ablation || values.try) return ablation(articles, sets, values.try ?? []);
 
   const byUrl = new Map(articles.map((a) => [a.url, a.id]));
@@ -49,8 +55,14 @@ async function main(): Promise<void> {
   for (const peer of peers) await peer.build(articles);
   for (const [title, set] of sets) {
     const ranked = new Map<string, string[][]>();
-    const batch = await runBatch(set.map((q) => q.query), 10);
-    ranked.set('k8sblog', batch.map((r) => r.results.map((h) => byUrl.get(h.url) ?? h.url)));
+    const batch = await runBatch(
+      set.map((q) => q.query),
+      10,
+    );
+    ranked.set(
+      'k8sblog',
+      batch.map((r) => r.results.map((h) => byUrl.get(h.url) ?? h.url)),
+    );
     for (const peer of peers) ranked.set(peer.name, await Promise.all(set.map((q) => peer.search(q.query, 10))));
     printTables(title, set, ranked);
     if (values.verbose) printDetails(set, ranked.get('k8sblog')!, articles);
@@ -66,7 +78,9 @@ function printTables(title: string, set: Judged[], ranked: Map<string, string[][
     const s = average(set.map((judged, i) => ({ judged, ranked: lists[i] })));
     console.log(`| ${name} | ${f(s.ndcg5)} | ${f(s.mrr10)} | ${f(s.recall10)} |`);
   }
-  console.log(`\nPer kind, nDCG@5 / MRR@10 (queries per kind: ${kinds.map((k) => `${k} ${set.filter((q) => q.kind === k).length}`).join(', ')}):\n`);
+  console.log(
+    `\nPer kind, nDCG@5 / MRR@10 (queries per kind: ${kinds.map((k) => `${k} ${set.filter((q) => q.kind === k).length}`).join(', ')}):\n`,
+  );
   console.log(`| engine | ${kinds.join(' | ')} |`);
   console.log(`|---|${kinds.map(() => '---:').join('|')}|`);
   for (const [name, lists] of ranked) {
@@ -85,7 +99,9 @@ function printDetails(set: Judged[], lists: string[][], articles: Article[]): vo
   for (let i = 0; i < set.length; i++) {
     const q = set[i];
     console.log(`${q.id} [${q.kind}] ${q.query}  nDCG@5 ${f(ndcg(lists[i], q))}  MRR ${f(mrr(lists[i], q))}`);
-    lists[i].slice(0, 5).forEach((id, r) => console.log(`   ${r + 1}. (${q.relevant.get(id) ?? '-'}) ${title.get(id)}`));
+    lists[i].slice(0, 5).forEach((id, r) => {
+      console.log(`   ${r + 1}. (${q.relevant.get(id) ?? '-'}) ${title.get(id)}`);
+    });
     const missing = [...q.relevant.keys()].filter((id) => !lists[i].slice(0, 10).includes(id));
     for (const id of missing) console.log(`      missing (${q.relevant.get(id)}) ${title.get(id)}`);
   }
@@ -100,7 +116,9 @@ async function ablation(articles: Article[], sets: Array<[string, Judged[]]>, tr
   const restore = () => {
     Object.assign(RANKING, saved.ranking);
     Object.assign(WEIGHTS, saved.weights);
-    FIELDS.forEach((x, i) => Object.assign(x, saved.fields[i]));
+    FIELDS.forEach((x, i) => {
+      Object.assign(x, saved.fields[i]);
+    });
   };
   const field = (name: string) => FIELDS.find((x) => x.name === name)!;
   const variants: Array<[string, () => void]> = [
@@ -116,35 +134,56 @@ async function ablation(articles: Article[], sets: Array<[string, Judged[]]>, tr
     ['no bonus terms (words, pairs)', () => (WEIGHTS.bonus = 0)],
     ['no condition frames', () => (WEIGHTS.condition = 1)],
     ['k1 = 1.2', () => (RANKING.k1 = 1.2)],
-    ['all field weights 1', () => FIELDS.forEach((x) => (x.weight = 1))],
+    [
+      'all field weights 1',
+      () => {
+        for (const x of FIELDS) x.weight = 1;
+      },
+    ],
     ['title weight 2', () => (field('title').weight = 2)],
     ['authors weight 2', () => (field('authors').weight = 2)],
-    ['no length normalisation', () => FIELDS.forEach((x) => (x.b = 0))],
+    [
+      'no length normalisation',
+      () => {
+        for (const x of FIELDS) x.b = 0;
+      },
+    ],
   ];
   if (tries.length) {
     // `--try '{"k1":2}'`: RANKING (and `weights.*`) overrides, each tried on its own against the shipped settings.
     variants.splice(1);
     for (const t of tries) {
-      variants.push([t, () => {
-        const o = JSON.parse(t) as Record<string, number>;
-        for (const [k, v] of Object.entries(o)) {
-          if (k.startsWith('weights.')) (WEIGHTS as Record<string, number>)[k.slice(8)] = v;
-          else if (k.startsWith('field.')) field(k.split('.')[1]).weight = v;
-          else (RANKING as Record<string, number>)[k] = v;
-        }
-      }]);
+      variants.push([
+        t,
+        () => {
+          const o = JSON.parse(t) as Record<string, number>;
+          for (const [k, v] of Object.entries(o)) {
+            if (k.startsWith('weights.')) (WEIGHTS as Record<string, number>)[k.slice(8)] = v;
+            else if (k.startsWith('field.')) field(k.split('.')[1]).weight = v;
+            else (RANKING as Record<string, number>)[k] = v;
+          }
+        },
+      ]);
     }
   }
   for (const [title, set] of sets) {
     console.log(`## Ablation on the ${title}\n`);
-    console.log(`| variant | nDCG@5 | MRR@10 | Recall@10 | ${KINDS.filter((k) => set.some((q) => q.kind === k)).join(' | ')} |`);
-    console.log(`|---|---:|---:|---:|${KINDS.filter((k) => set.some((q) => q.kind === k)).map(() => '---:').join('|')}|`);
+    console.log(
+      `| variant | nDCG@5 | MRR@10 | Recall@10 | ${KINDS.filter((k) => set.some((q) => q.kind === k)).join(' | ')} |`,
+    );
+    console.log(
+      `|---|---:|---:|---:|${KINDS.filter((k) => set.some((q) => q.kind === k))
+        .map(() => '---:')
+        .join('|')}|`,
+    );
     for (const [name, apply] of variants) {
       restore();
       apply();
       const rows = set.map((judged) => ({ judged, ranked: ours.search(judged.query, 10) }));
       const s = average(rows);
-      const kinds = KINDS.filter((k) => set.some((q) => q.kind === k)).map((k) => f(average(rows.filter((r) => r.judged.kind === k)).ndcg5));
+      const kinds = KINDS.filter((k) => set.some((q) => q.kind === k)).map((k) =>
+        f(average(rows.filter((r) => r.judged.kind === k)).ndcg5),
+      );
       console.log(`| ${name} | ${f(s.ndcg5)} | ${f(s.mrr10)} | ${f(s.recall10)} | ${kinds.join(' | ')} |`);
     }
     restore();
@@ -161,7 +200,12 @@ async function explain(articles: Article[], query: string): Promise<void> {
   ours.engine
     .explain(query)
     .slice(0, 20)
-    .forEach((r, i) => console.log(`| ${i + 1} | ${r.score} | ${r.bm25} | ${r.coverage} | ${r.titleCoverage} | ${r.kept ? 'yes' : 'no'} | ${title.get(r.id)} |`));
+    .forEach((r, i) => {
+      const kept = r.kept ? 'yes' : 'no';
+      console.log(
+        `| ${i + 1} | ${r.score} | ${r.bm25} | ${r.coverage} | ${r.titleCoverage} | ${kept} | ${title.get(r.id)} |`,
+      );
+    });
 }
 
 function f(x: number): string {

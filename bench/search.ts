@@ -15,10 +15,10 @@
  * counts the index and what the engine keeps, not the articles themselves.
  */
 import os from 'node:os';
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type { Article } from '../src/archive/article.js';
 import { loadArchive } from '../src/archive/load.js';
 import { allContenders, type Contender } from './lib/contenders.js';
@@ -43,17 +43,28 @@ interface Row {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { scale: { type: 'string', multiple: true }, rounds: { type: 'string' }, only: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { scale: { type: 'string', multiple: true }, rounds: { type: 'string' }, only: { type: 'string' } },
+  });
   const scales = (values.scale ?? ['1', '50']).map(Number);
   const rounds = Number(values.rounds ?? 20);
   const { articles } = await loadArchive(path.join(ROOT, 'content'));
   const queries = [...(await devSet()), ...(await heldOutSet())].map((q) => q.query);
-  console.log(`# Search benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}\n`);
-  console.log(`Queries: ${queries.length} (development + held-out sets), limit 10; ${WARM_UP} warm-up rounds, then up to ${PASSES} passes of ${rounds} rounds (best pass by p99). Load average at start: ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}.\n`);
+  console.log(
+    `# Search benchmark — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}\n`,
+  );
+  console.log(
+    `Queries: ${queries.length} (development + held-out sets), limit 10; ${WARM_UP} warm-up rounds, then up to ${PASSES} passes of ${rounds} rounds (best pass by p99). Load average at start: ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ')}.\n`,
+  );
   for (const scale of scales) {
     const corpus = scale === 1 ? articles : syntheticArchive(articles, scale);
     const chars = corpus.reduce((n, a) => n + a.body.length + a.title.length, 0);
-    console.log(`## ${scale === 1 ? 'Archive' : `Synthetic archive ${scale}×`}: ${corpus.length} articles, ${(chars / 1e6).toFixed(1)} M characters\n`);
+    console.log(
+      `## ${scale === 1 ? 'Archive' : `Synthetic archive ${scale}×`}: ${corpus.length} articles, ${(chars / 1e6).toFixed(1)} M characters\n`,
+    );
     console.log('| engine | query p50 | query p99 | mean | build | serialized | load | heap |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const make of allContenders().map((c) => () => allContenders().find((x) => x.name === c.name)!)) {

@@ -10,7 +10,7 @@
  *
  *   npm run bench:slack -- [--rate 200] [--seconds 20] [--warmup 3] [--markdown]
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -18,7 +18,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Searcher } from '../src/search/types.js';
-import { SlackStandin, signRequest, slashCommandBody, type RecordedResponse } from '../src/slack-standin/index.js';
+import { type RecordedResponse, SlackStandin, signRequest, slashCommandBody } from '../src/slack-standin/index.js';
 
 const HERE = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(HERE), '..');
@@ -59,14 +59,21 @@ async function main(): Promise<void> {
   const rate = bounded(Number(values.rate), 1, 2000, 'rate');
   const seconds = bounded(Number(values.seconds), 1, 120, 'seconds');
   const warmup = bounded(Number(values.warmup), 0, 30, 'warmup');
-  const queries = readFileSync(path.join(ROOT, '..', 'shared', 'eval', 'dev-queries.jsonl'), 'utf8')
+  const queries = readFileSync(path.join(ROOT, 'bench', 'queries', 'dev.jsonl'), 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => (JSON.parse(l) as { query: string }).query);
 
   const standin = await SlackStandin.start({ tokens: [TOKEN] });
-  console.error(`slack bench: load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} before the run`);
-  console.error(`slack bench: ${rate} requests/s for ${seconds} s (+${warmup} s warm-up), ${queries.length} development queries in turn, ${os.cpus().length} CPUs, Node ${process.version}`);
+  console.error(
+    `slack bench: load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} before the run`,
+  );
+  console.error(
+    `slack bench: ${rate} requests/s for ${seconds} s (+${warmup} s warm-up), ${queries.length} development queries in turn, ${os.cpus().length} CPUs, Node ${process.version}`,
+  );
 
   let bareStats: Stats, fixedStats: Stats, appStats: Stats;
   try {
@@ -91,21 +98,49 @@ async function main(): Promise<void> {
     ['k8sblog: /k8sblog <query>, real search', appStats],
   ];
   const head = ['target', 'sent', 'answered', 'lost', 'rate/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'ack p99 ms'];
-  const lines = rows.map(([name, s]) => [name, s.sent, s.answered, s.lost + s.non200, s.achievedRate.toFixed(0), s.p50.toFixed(2), s.p90.toFixed(2), s.p99.toFixed(2), s.max.toFixed(1), s.ackP99.toFixed(2)].map(String));
+  const lines = rows.map(([name, s]) =>
+    [
+      name,
+      s.sent,
+      s.answered,
+      s.lost + s.non200,
+      s.achievedRate.toFixed(0),
+      s.p50.toFixed(2),
+      s.p90.toFixed(2),
+      s.p99.toFixed(2),
+      s.max.toFixed(1),
+      s.ackP99.toFixed(2),
+    ].map(String),
+  );
   if (values.markdown) {
     console.log(`| ${head.join(' | ')} |\n|${head.map(() => '---').join('|')}|`);
     for (const l of lines) console.log(`| ${l.join(' | ')} |`);
   } else {
     const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
-    for (const l of [head, ...lines]) console.log(l.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+    for (const l of [head, ...lines])
+      console.log(l.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
   }
-  console.error(`slack bench: load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} after the run`);
+  console.error(
+    `slack bench: load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} after the run`,
+  );
   const target = 20;
-  console.log(`\np99 target ≤ ${target} ms: ${appStats.p99 <= target && appStats.lost + appStats.non200 === 0 ? 'met' : 'NOT met'} (${appStats.p99.toFixed(2)} ms)`);
+  console.log(
+    `\np99 target ≤ ${target} ms: ${appStats.p99 <= target && appStats.lost + appStats.non200 === 0 ? 'met' : 'NOT met'} (${appStats.p99.toFixed(2)} ms)`,
+  );
 }
 
 /** Sends `rate` signed commands a second to `url` and times each until its response_url is posted to. */
-async function load(url: string, standin: SlackStandin, queries: string[], rate: number, seconds: number, warmup: number): Promise<Stats> {
+async function load(
+  url: string,
+  standin: SlackStandin,
+  queries: string[],
+  rate: number,
+  seconds: number,
+  warmup: number,
+): Promise<Stats> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const target = new URL(url);
   const pending = new Map<string, { sentAt: number; measured: boolean; timer: NodeJS.Timeout }>();
@@ -128,20 +163,27 @@ async function load(url: string, standin: SlackStandin, queries: string[], rate:
   const fire = (i: number, measured: boolean): void => {
     const responseUrl = standin.responseUrl('bench');
     const body = slashCommandBody({ text: queries[i % queries.length], responseUrl });
-    const headers = { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(Buffer.byteLength(body)), ...signRequest(SECRET, body) };
+    const headers = {
+      'content-type': 'application/x-www-form-urlencoded',
+      'content-length': String(Buffer.byteLength(body)),
+      ...signRequest(SECRET, body),
+    };
     const sentAt = performance.now();
     const timer = setTimeout(() => {
       if (pending.delete(responseUrl) && measured) lost++;
     }, TIMEOUT_MS);
     pending.set(responseUrl, { sentAt, measured, timer });
     if (measured) sent++;
-    const req = http.request({ host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers, agent }, (res) => {
-      if (measured) {
-        acks.push(performance.now() - sentAt);
-        if (res.statusCode !== 200) non200++;
-      }
-      res.resume();
-    });
+    const req = http.request(
+      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers, agent },
+      (res) => {
+        if (measured) {
+          acks.push(performance.now() - sentAt);
+          if (res.statusCode !== 200) non200++;
+        }
+        res.resume();
+      },
+    );
     req.on('error', () => {
       if (measured) non200++;
     });
@@ -203,20 +245,29 @@ async function serveApp(apiUrl: string, fixedResult: boolean): Promise<void> {
   const { createSlackApp } = await import('../src/slack/index.js');
   setLogLevel('warn');
   const scratch = path.join(os.tmpdir(), `k8sblog-bench-${process.pid}.json`);
-  const { engine } = await openSearchEngine({ contentDir: path.join(ROOT, 'content'), indexFile: path.join(ROOT, 'dist', 'index.json'), save: false }).catch(() =>
-    openSearchEngine({ contentDir: path.join(ROOT, 'content'), indexFile: scratch, save: false }),
-  );
+  const { engine } = await openSearchEngine({
+    contentDir: path.join(ROOT, 'content'),
+    indexFile: path.join(ROOT, 'dist', 'index.json'),
+    save: false,
+  }).catch(() => openSearchEngine({ contentDir: path.join(ROOT, 'content'), indexFile: scratch, save: false }));
   const fixed = engine.search('kubeadm', { limit: 5 });
-  const searcher: Searcher = fixedResult ? Object.assign(Object.create(engine) as Searcher, { search: () => fixed }) : engine;
+  const searcher: Searcher = fixedResult
+    ? Object.assign(Object.create(engine) as Searcher, { search: () => fixed })
+    : engine;
   const slack = createSlackApp({
-    config: { slack: { botToken: TOKEN, signingSecret: SECRET, apiUrl, mode: 'http' }, port: 0, host: '127.0.0.1', logLevel: 'warn' },
+    config: {
+      slack: { botToken: TOKEN, signingSecret: SECRET, apiUrl, mode: 'http' },
+      port: 0,
+      host: '127.0.0.1',
+      logLevel: 'warn',
+    },
     searcher,
     version: 'bench',
     indexLoadedAt: new Date(),
     log,
   });
   const { url } = await slack.start();
-  process.stdout.write(JSON.stringify({ url, articles: engine.size }) + '\n');
+  process.stdout.write(`${JSON.stringify({ url, articles: engine.size })}\n`);
 }
 
 /** The floor: acknowledge, then post a fixed small answer to the response_url, with no framework and no work. */
@@ -231,7 +282,17 @@ async function serveBare(): Promise<void> {
       const responseUrl = new URLSearchParams(Buffer.concat(chunks).toString()).get('response_url');
       if (!responseUrl) return;
       const u = new URL(responseUrl);
-      const post = http.request({ host: u.hostname, port: u.port, path: u.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) } }, (r) => r.resume());
+      const post = http.request(
+        {
+          host: u.hostname,
+          port: u.port,
+          path: u.pathname,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(answer) },
+        },
+        (r) => r.resume(),
+      );
       post.on('error', () => undefined);
       post.end(answer);
     });
@@ -239,7 +300,7 @@ async function serveBare(): Promise<void> {
   server.keepAliveTimeout = 30_000;
   server.listen(0, '127.0.0.1', () => {
     const { port } = server.address() as { port: number };
-    process.stdout.write(JSON.stringify({ url: `http://127.0.0.1:${port}/` }) + '\n');
+    process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${port}/` })}\n`);
   });
 }
 
@@ -248,7 +309,10 @@ const children = new Set<ChildProcess>();
 
 function child(args: string[]): Promise<{ proc: ChildProcess; url: string }> {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', HERE, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const proc = spawn(process.execPath, ['--import', 'tsx', HERE, ...args], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     children.add(proc);
     proc.once('exit', () => children.delete(proc));
     let buffered = '';

@@ -1,6 +1,6 @@
-import { config as loadDotenv } from 'dotenv';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { config as loadDotenv } from 'dotenv';
 
 /** The project root (where content/ and package.json live), found from this file so the CLI works from any cwd. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -32,7 +32,7 @@ export interface Config {
 /** Every problem found in the environment, one clear line each. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`configuration: ${problems.length} problem(s)\n` + problems.map((p) => `  - ${p}`).join('\n'));
+    super(`configuration: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}`);
     this.name = 'ConfigError';
   }
 }
@@ -62,20 +62,31 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const signingSecret = str('SLACK_SIGNING_SECRET');
   const appToken = str('SLACK_APP_TOKEN');
   if (botToken && !botToken.startsWith('xoxb-')) {
-    problems.push('SLACK_BOT_TOKEN must be a bot token starting with "xoxb-" (OAuth & Permissions → Bot User OAuth Token).');
+    problems.push(
+      'SLACK_BOT_TOKEN must be a bot token starting with "xoxb-" (OAuth & Permissions → Bot User OAuth Token).',
+    );
   }
   if (appToken && !appToken.startsWith('xapp-')) {
-    problems.push('SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens, scope connections:write).');
+    problems.push(
+      'SLACK_APP_TOKEN must be an app-level token starting with "xapp-" (Basic Information → App-Level Tokens, scope connections:write).',
+    );
   }
   let mode: SlackMode = 'playground';
   if (botToken || signingSecret || appToken || overrides.mode) {
     mode = overrides.mode ?? (appToken ? 'socket' : 'http');
     if (mode === 'socket' && !appToken && !overrides.webApiOnly) {
-      problems.push('SLACK_APP_TOKEN is missing: Socket Mode needs an app-level token (xapp-…) from Basic Information → App-Level Tokens, scope connections:write.');
+      problems.push(
+        'SLACK_APP_TOKEN is missing: Socket Mode needs an app-level token (xapp-…) from Basic Information → App-Level Tokens, scope connections:write.',
+      );
     }
-    if (!botToken) problems.push('SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions after installing the app.');
+    if (!botToken)
+      problems.push(
+        'SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions after installing the app.',
+      );
     if (mode === 'http' && !signingSecret && !overrides.webApiOnly) {
-      problems.push('SLACK_SIGNING_SECRET is missing: copy the Signing Secret from Basic Information → App Credentials (needed to verify requests over HTTP).');
+      problems.push(
+        'SLACK_SIGNING_SECRET is missing: copy the Signing Secret from Basic Information → App Credentials (needed to verify requests over HTTP).',
+      );
     }
   }
 
@@ -91,14 +102,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
 
   const databaseUrl = str('DATABASE_URL');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    problems.push('DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db); leave it unset to use SQLite under DATA_DIR.');
+    problems.push(
+      'DATABASE_URL must be a PostgreSQL URL (postgres://user:password@host:5432/db); leave it unset to use SQLite under DATA_DIR.',
+    );
   }
 
   const logLevel = (str('LOG_LEVEL') ?? 'info') as Config['logLevel'];
-  if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}".`);
+  if (!LOG_LEVELS.includes(logLevel))
+    problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}".`);
 
   const digestTz = str('DIGEST_TZ') ?? 'Asia/Shanghai';
-  if (!isTimeZone(digestTz)) problems.push(`DIGEST_TZ must be an IANA time zone such as Asia/Shanghai, got "${digestTz}".`);
+  if (!isTimeZone(digestTz))
+    problems.push(`DIGEST_TZ must be an IANA time zone such as Asia/Shanghai, got "${digestTz}".`);
 
   if (problems.length) throw new ConfigError(problems);
 

@@ -20,9 +20,9 @@ function write(level: Level, msg: string, fields?: Record<string, unknown>): voi
   if (ORDER[level] < ORDER[threshold]) return;
   let line = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${msg}`;
   if (fields && Object.keys(fields).length) {
-    line += ' ' + JSON.stringify(fields, (_k, v) => (v instanceof Error ? { message: v.message, stack: v.stack } : v));
+    line += ` ${JSON.stringify(fields, (_k, v) => (v instanceof Error ? { message: v.message, stack: v.stack } : v))}`;
   }
-  process.stderr.write(redact(line) + '\n');
+  process.stderr.write(`${redact(line)}\n`);
 }
 
 /** What modules take as their logger: the shared one by default, a recording one in tests. */

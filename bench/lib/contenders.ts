@@ -134,7 +134,10 @@ export class MiniSearchDefaults implements Contender {
     this.mini.addAll(articles.map(flat));
   }
   search(query: string, limit: number): string[] {
-    return this.mini.search(query).slice(0, limit).map((r) => String(r.id));
+    return this.mini
+      .search(query)
+      .slice(0, limit)
+      .map((r) => String(r.id));
   }
   async serialize(): Promise<string> {
     return JSON.stringify(this.mini);
@@ -152,7 +155,14 @@ export class OramaMandarin implements Contender {
   private db = OramaMandarin.fresh();
   private static fresh() {
     return create({
-      schema: { title: 'string', headings: 'string', body: 'string', authors: 'string', translators: 'string', original: 'string' } as const,
+      schema: {
+        title: 'string',
+        headings: 'string',
+        body: 'string',
+        authors: 'string',
+        translators: 'string',
+        original: 'string',
+      } as const,
       components: { tokenizer: createTokenizer() },
     });
   }
@@ -176,5 +186,11 @@ export class OramaMandarin implements Contender {
 }
 
 export function allContenders(): Contender[] {
-  return [new OurEngine(), new OurEngine(false), new FlexsearchDefaults(), new MiniSearchDefaults(), new OramaMandarin()];
+  return [
+    new OurEngine(),
+    new OurEngine(false),
+    new FlexsearchDefaults(),
+    new MiniSearchDefaults(),
+    new OramaMandarin(),
+  ];
 }

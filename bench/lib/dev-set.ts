@@ -1,14 +1,13 @@
 /**
- * Relevance judgements: the shared development set (articles named by their title line in the print view, mapped
- * to article ids through the posts table) and our own held-out queries (bench/queries/held-out.jsonl, ids given
- * directly). Only benchmarks read ../shared; the engine never does.
+ * Relevance judgements: the development set (bench/queries/dev.jsonl: articles named by their title line in the
+ * print view, mapped to article ids through seed/zh-cn-blog-posts.tsv) and our own held-out queries
+ * (bench/queries/held-out.jsonl, ids given directly). Only benchmarks read these files; the engine never does.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const SHARED = path.resolve(ROOT, '../shared');
 
 export interface Judged {
   id: string;
@@ -27,7 +26,7 @@ interface DevLine {
 
 /** seed_line → article id (`<date>-<slug>`, slug lower-cased as the loader makes it). */
 async function idsBySeedLine(): Promise<Map<number, string>> {
-  const tsv = await readFile(path.join(SHARED, 'data/zh-cn-blog-posts.tsv'), 'utf8');
+  const tsv = await readFile(path.join(ROOT, 'seed', 'zh-cn-blog-posts.tsv'), 'utf8');
   const [head, ...rows] = tsv.trimEnd().split('\n');
   const cols = head.split('\t');
   const at = (name: string) => cols.indexOf(name);
@@ -40,7 +39,7 @@ async function idsBySeedLine(): Promise<Map<number, string>> {
   return map;
 }
 
-export async function devSet(file = path.join(SHARED, 'eval/dev-queries.jsonl')): Promise<Judged[]> {
+export async function devSet(file = path.join(ROOT, 'bench', 'queries', 'dev.jsonl')): Promise<Judged[]> {
   const byLine = await idsBySeedLine();
   const text = await readFile(file, 'utf8');
   return text

@@ -42,7 +42,8 @@ function matchRole(text: string): { role: CreditRole; rest: string } | undefined
     const colon = /^\s*[:：]\s*/.exec(after);
     if (colon) return { role, rest: after.slice(colon[0].length) };
     // Without a colon only a short run of names qualifies; a sentence ("翻译是…。") is prose.
-    if (loose && /^\s*\S/.test(after) && !/[:：。！？!?]/.test(after) && after.length <= 120) return { role, rest: after.trim() };
+    if (loose && /^\s*\S/.test(after) && !/[:：。！？!?]/.test(after) && after.length <= 120)
+      return { role, rest: after.trim() };
     return undefined;
   }
   return undefined;
@@ -57,7 +58,11 @@ export function splitNames(text: string): string[] {
   let depth = 0;
   let current = '';
   const flush = () => {
-    const name = current.replace(/\s+/g, ' ').trim().replace(/^(?:and|和)\s+/i, '').trim();
+    const name = current
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^(?:and|和)\s+/i, '')
+      .trim();
     if (name) names.push(...unglue(name));
     current = '';
   };

@@ -1,8 +1,8 @@
-import matter from 'gray-matter';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { articleId, type Article } from './article.js';
-import { parseCreditLine, splitNames, stripEmphasis, type CreditRole } from './credits.js';
+import matter from 'gray-matter';
+import { type Article, articleId } from './article.js';
+import { type CreditRole, parseCreditLine, splitNames, stripEmphasis } from './credits.js';
 import { markdownToText } from './markdown-text.js';
 import { canonicalBlogUrl, normaliseBlogUrl } from './url.js';
 
@@ -67,7 +67,10 @@ export function parseArticle(source: string, file: string): Article {
   const title = typeof fm.title === 'string' || typeof fm.title === 'number' ? String(fm.title).trim() : '';
   if (!title) throw new Error('front matter has no title');
   const date = readDate(fm.date, rawFrontMatterValue(parsed.matter, 'date'));
-  if (!date) throw new Error(`front matter date ${JSON.stringify(rawFrontMatterValue(parsed.matter, 'date') ?? fm.date ?? null)} cannot be read as a date`);
+  if (!date)
+    throw new Error(
+      `front matter date ${JSON.stringify(rawFrontMatterValue(parsed.matter, 'date') ?? fm.date ?? null)} cannot be read as a date`,
+    );
 
   const slug = (typeof fm.slug === 'string' && fm.slug.trim()) || slugFromPath(file);
   const overridden = typeof fm.url === 'string' && fm.url.trim() ? urlFromFrontMatter(fm.url.trim()) : undefined;
@@ -175,7 +178,11 @@ function stripCommentedFrontMatter(text: string): string {
       const kv = /^(\w+)\s*:\s*(.*)$/.exec(line);
       if (!kv || line.length > 200) return [line];
       if (kv[1] === 'title') return [kv[2].replace(/^["']|["']$/g, '')];
-      return /^(layout|date|slug|url|author|authors|translator|reviewer|draft|canonicalUrl|evergreen|aliases|math)$/i.test(kv[1]) ? [] : [line];
+      return /^(layout|date|slug|url|author|authors|translator|reviewer|draft|canonicalUrl|evergreen|aliases|math)$/i.test(
+        kv[1],
+      )
+        ? []
+        : [line];
     })
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')

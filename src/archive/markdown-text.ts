@@ -43,10 +43,14 @@ export function markdownToText(markdown: string): MarkdownText {
       out.push('', text, '');
       continue;
     }
-    let line = raw
-      .replace(/^\s{0,3}>\s?/, '')
-      .replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '');
-    if (/^\s*\|.*\|\s*$/.test(line)) line = line.trim().slice(1, -1).split('|').map((c) => c.trim()).join('  ');
+    let line = raw.replace(/^\s{0,3}>\s?/, '').replace(/^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?/, '');
+    if (/^\s*\|.*\|\s*$/.test(line))
+      line = line
+        .trim()
+        .slice(1, -1)
+        .split('|')
+        .map((c) => c.trim())
+        .join('  ');
     out.push(inlineToText(line));
   }
   return {
@@ -61,14 +65,17 @@ export function markdownToText(markdown: string): MarkdownText {
  * what they wrap ({{< note >}}…{{< /note >}}, {{% … %}}).
  */
 function stripShortcodes(src: string): string {
-  return src.replace(/\{\{[<%]\s*(\/?)\s*([\w.-]+)((?:[^}"']|"[^"]*"|'[^']*')*?)\s*[>%]\}\}/g, (_m, _close: string, _name: string, args: string) => {
-    const kept: string[] = [];
-    for (const attr of ['caption', 'alt', 'title']) {
-      const m = new RegExp(`\\b${attr}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(args);
-      if (m) kept.push(m[1] ?? m[2]);
-    }
-    return kept.length ? `\n${[...new Set(kept)].join(' ')}\n` : '';
-  });
+  return src.replace(
+    /\{\{[<%]\s*(\/?)\s*([\w.-]+)((?:[^}"']|"[^"]*"|'[^']*')*?)\s*[>%]\}\}/g,
+    (_m, _close: string, _name: string, args: string) => {
+      const kept: string[] = [];
+      for (const attr of ['caption', 'alt', 'title']) {
+        const m = new RegExp(`\\b${attr}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`).exec(args);
+        if (m) kept.push(m[1] ?? m[2]);
+      }
+      return kept.length ? `\n${[...new Set(kept)].join(' ')}\n` : '';
+    },
+  );
 }
 
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };

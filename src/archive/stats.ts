@@ -28,11 +28,19 @@ export function archiveStats(articles: Article[]): ArchiveStats {
 
 /** "Paco Xu (DaoCloud)" and "Paco Xu" are one person: affiliations are dropped before counting. */
 export function personName(credit: string): string {
-  return credit.replace(/\s*[(（][^)）]*[)）]\s*/g, ' ').replace(/\s+/g, ' ').trim() || credit.trim();
+  return (
+    credit
+      .replace(/\s*[(（][^)）]*[)）]\s*/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim() || credit.trim()
+  );
 }
 
 function countNames(lists: string[][]): Array<{ name: string; articles: number }> {
   const counts = new Map<string, number>();
-  for (const list of lists) for (const name of new Set(list.map(personName))) counts.set(name, (counts.get(name) ?? 0) + 1);
-  return [...counts].map(([name, articles]) => ({ name, articles })).sort((a, b) => b.articles - a.articles || a.name.localeCompare(b.name));
+  for (const list of lists)
+    for (const name of new Set(list.map(personName))) counts.set(name, (counts.get(name) ?? 0) + 1);
+  return [...counts]
+    .map(([name, articles]) => ({ name, articles }))
+    .sort((a, b) => b.articles - a.articles || a.name.localeCompare(b.name));
 }

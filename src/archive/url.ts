@@ -11,7 +11,9 @@ export function normaliseBlogUrl(raw: string): string | undefined {
     return undefined;
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-  let path = decodeSafely(url.pathname).toLowerCase().replace(/\/{2,}/g, '/');
+  let path = decodeSafely(url.pathname)
+    .toLowerCase()
+    .replace(/\/{2,}/g, '/');
   path = path.replace(/^\/zh\//, '/zh-cn/');
   if (!path.endsWith('/')) path += '/';
   const host = url.hostname.toLowerCase().replace(/^www\./, '');

@@ -17,16 +17,22 @@ export async function run(args: string[]): Promise<number> {
   const { articles, problems } = await loadArchive(dir);
   const stats = archiveStats(articles);
   if (values.json) {
-    console.log(JSON.stringify({ dir, loaded: articles.length, skipped: problems.length, problems, ...stats }, null, 2));
+    console.log(
+      JSON.stringify({ dir, loaded: articles.length, skipped: problems.length, problems, ...stats }, null, 2),
+    );
   } else {
     const top = Math.max(1, Number(values.top) || 10);
-    console.log(`archive ${dir}: ${stats.articles} articles, ${stats.firstDate ?? '-'} to ${stats.lastDate ?? '-'}, ${stats.characters.toLocaleString('en')} characters`);
+    console.log(
+      `archive ${dir}: ${stats.articles} articles, ${stats.firstDate ?? '-'} to ${stats.lastDate ?? '-'}, ${stats.characters.toLocaleString('en')} characters`,
+    );
     console.log('\nby year:');
-    for (const { year, articles: n } of stats.byYear) console.log(`  ${year}  ${String(n).padStart(4)}  ${'▇'.repeat(Math.ceil(n / 2))}`);
+    for (const { year, articles: n } of stats.byYear)
+      console.log(`  ${year}  ${String(n).padStart(4)}  ${'▇'.repeat(Math.ceil(n / 2))}`);
     console.log(`\nauthors: ${stats.authors.length} (top ${top})`);
     for (const { name, articles: n } of stats.authors.slice(0, top)) console.log(`  ${String(n).padStart(4)}  ${name}`);
     console.log(`\ntranslators: ${stats.translators.length} (top ${top})`);
-    for (const { name, articles: n } of stats.translators.slice(0, top)) console.log(`  ${String(n).padStart(4)}  ${name}`);
+    for (const { name, articles: n } of stats.translators.slice(0, top))
+      console.log(`  ${String(n).padStart(4)}  ${name}`);
     for (const p of problems) console.error(`skipped ${p.path}: ${p.reason}`);
     console.log(`\nloaded ${articles.length}, skipped ${problems.length}`);
   }

@@ -28,7 +28,13 @@ export async function run(args: string[]): Promise<number> {
   const started = performance.now();
   const contentHash = await hashContent(dir);
   const existing = await readIndexHeader(out);
-  if (!values.force && existing && existing.contentHash === contentHash && existing.format === INDEX_FORMAT && existing.analyser === ANALYSER_VERSION) {
+  if (
+    !values.force &&
+    existing &&
+    existing.contentHash === contentHash &&
+    existing.format === INDEX_FORMAT &&
+    existing.analyser === ANALYSER_VERSION
+  ) {
     say(`search index ${out} is up to date (${existing.articles} articles, built ${existing.builtAt})`);
     return 0;
   }

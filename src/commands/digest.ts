@@ -5,14 +5,14 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
 import { runDigests } from '../digest/delivery.js';
+import { makeInstanceId, POLL_LOCK } from '../digest/schedule.js';
 import { DigestService } from '../digest/service.js';
-import { POLL_LOCK, makeInstanceId } from '../digest/schedule.js';
 import { pollFeed } from '../feed/poller.js';
-import { archiveIndex } from './poll.js';
 import { log, setLogLevel } from '../log.js';
 import { digestMessage } from '../slack/blocks/digest.js';
 import { createSlackDigestPoster } from '../slack/digest-poster.js';
 import { openStore } from '../store/open-store.js';
+import { archiveIndex } from './poll.js';
 
 const USAGE = 'usage: k8sblog digest --dry-run [--channel C] | --now [--channel C]';
 
@@ -52,7 +52,12 @@ export async function run(args: string[]): Promise<number> {
           console.error(`${sub.channel}: nothing new since its last digest`);
           continue;
         }
-        out.push({ channel: sub.channel, period: preview.period, articles: preview.articles.length, message: digestMessage(preview) });
+        out.push({
+          channel: sub.channel,
+          period: preview.period,
+          articles: preview.articles.length,
+          message: digestMessage(preview),
+        });
       }
       if (subs.length === 0) console.error('no active subscriptions');
       console.log(JSON.stringify(out, null, 2));
@@ -69,7 +74,10 @@ export async function run(args: string[]): Promise<number> {
       }
     }
     const poster = createSlackDigestPoster({ token: config.slack.botToken!, apiUrl: config.slack.apiUrl, log });
-    const report = await runDigests({ store, poster, timeZone: config.digestTz, instanceId, log }, { channel: values.channel });
+    const report = await runDigests(
+      { store, poster, timeZone: config.digestTz, instanceId, log },
+      { channel: values.channel },
+    );
     if (!report.ran) {
       console.error('another instance is posting digests right now; nothing done');
       return 1;

@@ -3,8 +3,8 @@ import { parseArgs } from 'node:util';
 import type { Article } from '../archive/article.js';
 import { loadArchive } from '../archive/load.js';
 import { readConfig } from '../config.js';
-import { pollFeed, type LiveIndex } from '../feed/poller.js';
-import { POLL_LOCK, makeInstanceId } from '../digest/schedule.js';
+import { makeInstanceId, POLL_LOCK } from '../digest/schedule.js';
+import { type LiveIndex, pollFeed } from '../feed/poller.js';
 import { log, setLogLevel } from '../log.js';
 import { openStore } from '../store/open-store.js';
 
@@ -30,11 +30,14 @@ export async function run(args: string[]): Promise<number> {
       } else {
         switch (result.status) {
           case 'baseline':
-            console.log(`first poll of ${feedUrl}: ${result.items} items marked as seen (none will be announced); ${result.stored.length} stored for search`);
+            console.log(
+              `first poll of ${feedUrl}: ${result.items} items marked as seen (none will be announced); ${result.stored.length} stored for search`,
+            );
             break;
           case 'updated':
             console.log(`${feedUrl}: ${result.items} items, ${result.announced.length} new`);
-            for (const a of result.announced) console.log(`  new: ${a.article.date}  ${a.article.title}  ${a.article.url}`);
+            for (const a of result.announced)
+              console.log(`  new: ${a.article.date}  ${a.article.title}  ${a.article.url}`);
             break;
           case 'not-modified':
             console.log(`${feedUrl}: not modified since the last poll`);
@@ -65,7 +68,10 @@ export async function archiveIndex(contentDir: string): Promise<LiveIndex | unde
     const byUrl = new Map<string, Article>(articles.map((a) => [a.url, a]));
     return { byUrl: (url) => byUrl.get(url), add: () => undefined };
   } catch (err) {
-    log.warn('poll: content/ could not be read; items are checked against the store only', { contentDir, error: String(err) });
+    log.warn('poll: content/ could not be read; items are checked against the store only', {
+      contentDir,
+      error: String(err),
+    });
     return undefined;
   }
 }

@@ -10,21 +10,26 @@ import { HELP_TEXT } from '../search/help.js';
 import { openSearchEngine } from '../search/open.js';
 import type { SearchResult } from '../search/types.js';
 
-const USAGE = 'usage: k8sblog search "<query>" [--limit N] [--offset N] [--json]\n       k8sblog search --json --batch FILE';
+const USAGE =
+  'usage: k8sblog search "<query>" [--limit N] [--offset N] [--json]\n       k8sblog search --json --batch FILE';
+
+function parseSearchArgs(args: string[]) {
+  return parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      limit: { type: 'string' },
+      offset: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      batch: { type: 'string' },
+    },
+  });
+}
 
 export async function run(args: string[]): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof parseSearchArgs>;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        limit: { type: 'string' },
-        offset: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        batch: { type: 'string' },
-      },
-    });
+    parsed = parseSearchArgs(args);
   } catch (err) {
     console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
     return 2;
@@ -70,7 +75,15 @@ function toJson(r: SearchResult) {
     query: r.query,
     total: r.total,
     took_ms: r.took_ms,
-    results: r.results.map((h) => ({ title: h.title, url: h.url, date: h.date, authors: h.authors, score: h.score, snippet: h.snippet, highlights: h.highlights })),
+    results: r.results.map((h) => ({
+      title: h.title,
+      url: h.url,
+      date: h.date,
+      authors: h.authors,
+      score: h.score,
+      snippet: h.snippet,
+      highlights: h.highlights,
+    })),
     ...(r.suggestion ? { suggestion: r.suggestion } : {}),
     ...(r.corrected ? { corrected: r.corrected } : {}),
     ...(r.help ? { help: r.help } : {}),
@@ -86,7 +99,9 @@ export function render(r: SearchResult, offset: number, tty: boolean): string {
     lines.push(`no results for "${r.query}"${r.suggestion ? ` — try: ${r.suggestion}` : ''}`);
     return lines.join('\n');
   }
-  const shown = r.results.length ? `${offset + 1}–${offset + r.results.length} of ${r.total}` : `none of ${r.total} on this page`;
+  const shown = r.results.length
+    ? `${offset + 1}–${offset + r.results.length} of ${r.total}`
+    : `none of ${r.total} on this page`;
   lines.push(`${shown} results for "${r.query}" (${r.took_ms} ms)`);
   const [on, off] = tty ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];
   r.results.forEach((h, i) => {

@@ -6,15 +6,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { PROJECT_ROOT, readConfig, type Config } from '../config.js';
-import { DigestService } from '../digest/service.js';
+import { type Config, PROJECT_ROOT, readConfig } from '../config.js';
 import { startDigestScheduler } from '../digest/schedule.js';
+import { DigestService } from '../digest/service.js';
 import { restoreFeedArticles } from '../feed/poller.js';
 import { log, setLogLevel } from '../log.js';
 import { startPlayground } from '../playground/index.js';
-import { openSearchEngine, type OpenedSearch } from '../search/open.js';
-import { createSlackApp, digestVerbs } from '../slack/index.js';
+import { type OpenedSearch, openSearchEngine } from '../search/open.js';
 import { createSlackDigestPoster } from '../slack/digest-poster.js';
+import { createSlackApp, digestVerbs } from '../slack/index.js';
 import { openStore } from '../store/open-store.js';
 
 const USAGE = `usage: k8sblog start [--mode http|socket] [--sample-feed]
@@ -26,7 +26,11 @@ const USAGE = `usage: k8sblog start [--mode http|socket] [--sample-feed]
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { mode: { type: 'string' }, 'sample-feed': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      mode: { type: 'string' },
+      'sample-feed': { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     console.log(USAGE);
@@ -41,10 +45,13 @@ export async function run(args: string[]): Promise<number> {
   const version = readVersion();
   const search = await openSearchEngine({ contentDir: config.contentDir, indexFile: config.indexFile, log });
   const loadedAt = new Date();
-  if (search.engine.size === 0) log.warn(`the archive at ${config.contentDir} is empty: searches will find nothing (run \`npm run import\`)`);
+  if (search.engine.size === 0)
+    log.warn(`the archive at ${config.contentDir} is empty: searches will find nothing (run \`npm run import\`)`);
 
-  if (config.slack.mode === 'playground') return runPlayground(config, search, version, loadedAt, values['sample-feed']!);
-  if (values['sample-feed']) log.warn('--sample-feed only applies to the playground (no Slack credentials); reading FEED_URL');
+  if (config.slack.mode === 'playground')
+    return runPlayground(config, search, version, loadedAt, values['sample-feed']!);
+  if (values['sample-feed'])
+    log.warn('--sample-feed only applies to the playground (no Slack credentials); reading FEED_URL');
   return runWithSlack(config, search, version, loadedAt);
 }
 
@@ -57,13 +64,28 @@ async function runWithSlack(config: Config, search: OpenedSearch, version: strin
     if (restored) log.info(`added ${restored} stored feed articles to the search index`);
 
     const digest = new DigestService({ store, config, searcher: search.engine });
-    const slack = createSlackApp({ config, searcher: search.engine, version, indexLoadedAt: loadedAt, log, verbs: digestVerbs(digest, config.digestTz) });
+    const slack = createSlackApp({
+      config,
+      searcher: search.engine,
+      version,
+      indexLoadedAt: loadedAt,
+      log,
+      verbs: digestVerbs(digest, config.digestTz),
+    });
     const started = await slack.start();
     const poster = createSlackDigestPoster({ token: config.slack.botToken!, apiUrl: config.slack.apiUrl, log });
     const scheduler = startDigestScheduler({ config, store, searcher: search.engine, poster, log });
 
-    const where = slack.mode === 'socket' ? `connected with Socket Mode; /healthz on port ${config.port}` : `listening on ${config.host}:${started.port}: Slack request URL path /slack/events, health at /healthz`;
-    log.info(`k8sblog ${version}: ${where}`, { articles: search.engine.size, index: search.source, storage: store.kind, feed: config.feedUrl });
+    const where =
+      slack.mode === 'socket'
+        ? `connected with Socket Mode; /healthz on port ${config.port}`
+        : `listening on ${config.host}:${started.port}: Slack request URL path /slack/events, health at /healthz`;
+    log.info(`k8sblog ${version}: ${where}`, {
+      articles: search.engine.size,
+      index: search.source,
+      storage: store.kind,
+      feed: config.feedUrl,
+    });
 
     await untilSignal();
     log.info('shutting down');
@@ -76,7 +98,13 @@ async function runWithSlack(config: Config, search: OpenedSearch, version: strin
 }
 
 /** No Slack credentials: the playground prints what to set for real Slack, and where its page is. */
-async function runPlayground(config: Config, search: OpenedSearch, version: string, loadedAt: Date, sampleFeed: boolean): Promise<number> {
+async function runPlayground(
+  config: Config,
+  search: OpenedSearch,
+  version: string,
+  loadedAt: Date,
+  sampleFeed: boolean,
+): Promise<number> {
   const playground = await startPlayground({
     config,
     searcher: search.engine,
@@ -92,7 +120,10 @@ async function runPlayground(config: Config, search: OpenedSearch, version: stri
 
 function readVersion(): string {
   try {
-    return (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? 'unknown';
+    return (
+      (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ??
+      'unknown'
+    );
   } catch {
     return 'unknown';
   }

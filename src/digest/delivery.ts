@@ -2,8 +2,7 @@ import type { Article } from '../archive/article.js';
 import { log as defaultLog, type Logger } from '../log.js';
 import type { Cadence, Delivery, DeliveryKey, FeedArticle, Store, Subscription } from '../store/types.js';
 import { periodFor } from './period.js';
-import { deliveryMarker, type DigestMessage, type DigestPoster, type LookupResult } from './port.js';
-
+import { type DigestMessage, type DigestPoster, deliveryMarker, type LookupResult } from './port.js';
 
 /** The named lock under which one instance at a time claims and posts digests. */
 export const DIGEST_LOCK = 'digest';
@@ -75,7 +74,8 @@ export async function runDigests(deps: DigestDeps, options: RunOptions = {}): Pr
   }
   // Once the lock is gone another instance may be running these digests too; the run stops before its next channel.
   const stillHeld = (): void => {
-    if (lock.lost) throw new Error('digest: lost the digest lock during the run; stopped (the instance now holding it carries on)');
+    if (lock.lost)
+      throw new Error('digest: lost the digest lock during the run; stopped (the instance now holding it carries on)');
   };
   try {
     const recovered: ChannelReport[] = [];
@@ -99,7 +99,9 @@ export async function runDigests(deps: DigestDeps, options: RunOptions = {}): Pr
     }
     return { ran: true, recovered, channels };
   } finally {
-    await lock.release().catch((err: unknown) => log.warn('digest: could not release the lock', { error: String(err) }));
+    await lock
+      .release()
+      .catch((err: unknown) => log.warn('digest: could not release the lock', { error: String(err) }));
   }
 }
 
@@ -125,7 +127,11 @@ async function deliverOne(deps: DigestDeps, sub: Subscription, period: string): 
         ? { outcome: 'already-delivered', ts: claim.delivery.messageTs }
         : { outcome: 'in-doubt', reason: 'an earlier attempt of this period is still unresolved' };
     case 'claimed':
-      (deps.log ?? defaultLog).info('digest: claimed', { channel: sub.channel, period, articles: claim.articles.length });
+      (deps.log ?? defaultLog).info('digest: claimed', {
+        channel: sub.channel,
+        period,
+        articles: claim.articles.length,
+      });
       await deps.onStep?.('claimed', keyOf(claim.delivery));
       return post(deps, claim.delivery, claim.articles, false);
   }
@@ -141,7 +147,11 @@ async function recover(deps: DigestDeps, delivery: Delivery): Promise<ChannelOut
   const articles = await deps.store.deliveryArticles(key);
   const sub = await deps.store.getSubscription(delivery.workspace, delivery.channel);
   const active = sub?.status === 'active';
-  log.info('digest: finishing an interrupted delivery', { channel: key.channel, period: key.period, postStarted: Boolean(delivery.postStartedAt) });
+  log.info('digest: finishing an interrupted delivery', {
+    channel: key.channel,
+    period: key.period,
+    postStarted: Boolean(delivery.postStartedAt),
+  });
 
   if (delivery.postStartedAt) {
     const found = await deps.poster.findPosted({
@@ -172,7 +182,11 @@ async function settleLookup(
   switch (found.kind) {
     case 'found':
       await deps.store.completeDelivery(key, found.ts, now(deps).toISOString());
-      log.info('digest: the interrupted delivery had been posted; recorded it without posting again', { channel: key.channel, period: key.period, ts: found.ts });
+      log.info('digest: the interrupted delivery had been posted; recorded it without posting again', {
+        channel: key.channel,
+        period: key.period,
+        ts: found.ts,
+      });
       return { outcome: 'found-posted', ts: found.ts, articles: articleCount };
     case 'absent':
       return undefined;
@@ -180,17 +194,30 @@ async function settleLookup(
       return pauseAndRelease(deps, key, found.reason);
     case 'unknown':
       if (!found.permanent) {
-        log.warn('digest: cannot tell whether an interrupted delivery was posted; leaving it for the next run', { channel: key.channel, period: key.period, reason: found.reason });
+        log.warn('digest: cannot tell whether an interrupted delivery was posted; leaving it for the next run', {
+          channel: key.channel,
+          period: key.period,
+          reason: found.reason,
+        });
         return { outcome: 'in-doubt', reason: found.reason };
       }
       if (!active) return undefined;
       // Looking can never work here (no history scope): of a possible duplicate and a certain loss, post.
-      log.warn('digest: cannot search the channel for an interrupted delivery; posting it again', { channel: key.channel, period: key.period, reason: found.reason });
+      log.warn('digest: cannot search the channel for an interrupted delivery; posting it again', {
+        channel: key.channel,
+        period: key.period,
+        reason: found.reason,
+      });
       return undefined;
   }
 }
 
-async function post(deps: DigestDeps, delivery: Delivery, feedArticles: FeedArticle[], recovered: boolean): Promise<ChannelOutcome> {
+async function post(
+  deps: DigestDeps,
+  delivery: Delivery,
+  feedArticles: FeedArticle[],
+  recovered: boolean,
+): Promise<ChannelOutcome> {
   const log = deps.log ?? defaultLog;
   const key = keyOf(delivery);
   const articles = newestFirst(feedArticles.map((fa) => fa.article));
@@ -200,8 +227,17 @@ async function post(deps: DigestDeps, delivery: Delivery, feedArticles: FeedArti
     return { outcome: 'released', reason: 'the claimed articles are gone' };
   }
   const message: DigestMessage = { ...key, cadence: delivery.cadence, articles, marker: deliveryMarker(key) };
-  if (!(await deps.store.markPostStarted(key, { attempts: delivery.attempts, by: deps.instanceId }, now(deps).toISOString()))) {
-    log.warn('digest: another run started sending this digest first; leaving it to that run', { channel: key.channel, period: key.period });
+  if (
+    !(await deps.store.markPostStarted(
+      key,
+      { attempts: delivery.attempts, by: deps.instanceId },
+      now(deps).toISOString(),
+    ))
+  ) {
+    log.warn('digest: another run started sending this digest first; leaving it to that run', {
+      channel: key.channel,
+      period: key.period,
+    });
     return { outcome: 'in-doubt', reason: 'another run is sending this digest' };
   }
   const result = await deps.poster.post(message);
@@ -209,16 +245,30 @@ async function post(deps: DigestDeps, delivery: Delivery, feedArticles: FeedArti
     case 'posted':
       await deps.onStep?.('posted', key);
       await deps.store.completeDelivery(key, result.ts, now(deps).toISOString());
-      log.info('digest: posted', { channel: key.channel, period: key.period, ts: result.ts, articles: articles.length, recovered });
+      log.info('digest: posted', {
+        channel: key.channel,
+        period: key.period,
+        ts: result.ts,
+        articles: articles.length,
+        recovered,
+      });
       return { outcome: 'posted', ts: result.ts, articles: articles.length, recovered };
     case 'channel-unavailable':
       return pauseAndRelease(deps, key, result.reason);
     case 'rejected':
       await deps.store.releaseDelivery(key);
-      log.error('digest: Slack did not post the digest; its articles wait for the next run', { channel: key.channel, period: key.period, reason: result.reason });
+      log.error('digest: Slack did not post the digest; its articles wait for the next run', {
+        channel: key.channel,
+        period: key.period,
+        reason: result.reason,
+      });
       return { outcome: 'released', reason: result.reason };
     case 'unknown':
-      log.warn('digest: no answer to the post; the next run looks for the message before posting again', { channel: key.channel, period: key.period, reason: result.reason });
+      log.warn('digest: no answer to the post; the next run looks for the message before posting again', {
+        channel: key.channel,
+        period: key.period,
+        reason: result.reason,
+      });
       return { outcome: 'in-doubt', reason: result.reason };
   }
 }
@@ -226,7 +276,10 @@ async function post(deps: DigestDeps, delivery: Delivery, feedArticles: FeedArti
 async function pauseAndRelease(deps: DigestDeps, key: DeliveryKey, reason: string): Promise<ChannelOutcome> {
   await deps.store.pauseSubscription(key.workspace, key.channel, reason, now(deps).toISOString());
   await deps.store.releaseDelivery(key);
-  (deps.log ?? defaultLog).warn('digest: Slack refused the channel; subscription paused until someone subscribes again', { channel: key.channel, reason });
+  (deps.log ?? defaultLog).warn(
+    'digest: Slack refused the channel; subscription paused until someone subscribes again',
+    { channel: key.channel, reason },
+  );
   return { outcome: 'paused', reason };
 }
 

@@ -3,12 +3,11 @@ import os from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
-import { FeedIndexSync, pollFeed, type LiveIndex, type PollResult } from '../feed/poller.js';
+import { FeedIndexSync, type LiveIndex, type PollResult, pollFeed } from '../feed/poller.js';
 import { log as defaultLog, type Logger } from '../log.js';
 import type { Cadence, Store } from '../store/types.js';
-import { runDigests, type DigestRunReport, type RunOptions } from './delivery.js';
+import { type DigestRunReport, type RunOptions, runDigests } from './delivery.js';
 import type { DigestPoster } from './port.js';
-
 
 /** The named lock under which one instance at a time polls the feed. */
 export const POLL_LOCK = 'poll';
@@ -30,8 +29,10 @@ export function dailyCronOf(digestCron: string): string {
 /** Cron expressions checked at start-up, one line per problem, like the rest of the configuration. */
 export function checkSchedule(config: Pick<Config, 'pollCron' | 'digestCron'>): void {
   const problems: string[] = [];
-  if (!cron.validate(config.pollCron)) problems.push(`POLL_CRON is not a cron expression: "${config.pollCron}" (default "*/30 * * * *").`);
-  if (!cron.validate(config.digestCron)) problems.push(`DIGEST_CRON is not a cron expression: "${config.digestCron}" (default "0 9 * * 1", Monday 09:00).`);
+  if (!cron.validate(config.pollCron))
+    problems.push(`POLL_CRON is not a cron expression: "${config.pollCron}" (default "*/30 * * * *").`);
+  if (!cron.validate(config.digestCron))
+    problems.push(`DIGEST_CRON is not a cron expression: "${config.digestCron}" (default "0 9 * * 1", Monday 09:00).`);
   if (problems.length) throw new ConfigError(problems);
 }
 
@@ -104,11 +105,13 @@ export function startDigestScheduler(deps: SchedulerDeps): DigestScheduler {
     return result;
   };
 
-  const digest = (options: RunOptions) => runDigests({ store, poster: deps.poster, timeZone: config.digestTz, instanceId, log }, options);
+  const digest = (options: RunOptions) =>
+    runDigests({ store, poster: deps.poster, timeZone: config.digestTz, instanceId, log }, options);
 
   const recover = async (): Promise<void> => {
     const report = await digest({ recoverOnly: true });
-    if (report.recovered.length) log.info('digest: interrupted deliveries finished', { count: report.recovered.length });
+    if (report.recovered.length)
+      log.info('digest: interrupted deliveries finished', { count: report.recovered.length });
   };
 
   /** The poll tick also finishes deliveries left in doubt, so they wait minutes for an answer, not a period. */
@@ -141,8 +144,16 @@ export function startDigestScheduler(deps: SchedulerDeps): DigestScheduler {
   });
   const tasks: ScheduledTask[] = [
     cron.schedule(config.pollCron, safely('poll', pollTick), options('k8sblog-poll')),
-    cron.schedule(config.digestCron, safely('weekly digest', (at) => digestRun({ cadences: ['weekly'], at })), options('k8sblog-digest-weekly')),
-    cron.schedule(dailyCronOf(config.digestCron), safely('daily digest', (at) => digestRun({ cadences: ['daily'], at })), options('k8sblog-digest-daily')),
+    cron.schedule(
+      config.digestCron,
+      safely('weekly digest', (at) => digestRun({ cadences: ['weekly'], at })),
+      options('k8sblog-digest-weekly'),
+    ),
+    cron.schedule(
+      dailyCronOf(config.digestCron),
+      safely('daily digest', (at) => digestRun({ cadences: ['daily'], at })),
+      options('k8sblog-digest-daily'),
+    ),
   ];
 
   const started =

@@ -4,7 +4,7 @@ import { nextAttemptAt } from '../feed/backoff.js';
 import type { Cadence, Delivery, FeedState, Store, Subscription } from '../store/types.js';
 import { MAX_ARTICLES_PER_DIGEST, newestFirst } from './delivery.js';
 import { periodFor } from './period.js';
-import { deliveryMarker, type DigestMessage } from './port.js';
+import { type DigestMessage, deliveryMarker } from './port.js';
 import { dailyCronOf } from './schedule.js';
 
 export interface ChannelRef {
@@ -108,14 +108,19 @@ export class DigestService {
       store.unfinishedDeliveries(),
     ]);
     const active = subscription?.status === 'active';
-    const pending = subscription && subscription.status !== 'unsubscribed' ? await store.pendingArticles(input.workspace, input.channel, 1000) : [];
+    const pending =
+      subscription && subscription.status !== 'unsubscribed'
+        ? await store.pendingArticles(input.workspace, input.channel, 1000)
+        : [];
     const open = unfinished.find((d) => d.workspace === input.workspace && d.channel === input.channel);
     return {
       feed: feedHealth(config.feedUrl, state),
       articles: { searchable: this.deps.searcher?.size, fromFeed },
       subscription: subscription && subscription.status !== 'unsubscribed' ? subscription : undefined,
       lastDigest: last ? summariseDelivery(last) : undefined,
-      unfinishedDigest: open ? { period: open.period, claimedAt: new Date(open.claimedAt), postStarted: Boolean(open.postStartedAt) } : undefined,
+      unfinishedDigest: open
+        ? { period: open.period, claimedAt: new Date(open.claimedAt), postStarted: Boolean(open.postStartedAt) }
+        : undefined,
       pendingArticles: pending.length,
       nextDigestAt: active ? this.nextDigestAt(subscription.cadence) : undefined,
       storage: store.kind,
@@ -128,12 +133,17 @@ export class DigestService {
    */
   async preview(input: ChannelRef): Promise<DigestMessage | undefined> {
     const sub = await this.deps.store.getSubscription(input.workspace, input.channel);
-    if (!sub || sub.status !== 'active') return undefined;
+    if (sub?.status !== 'active') return undefined;
     const pending = await this.deps.store.pendingArticles(input.workspace, input.channel, MAX_ARTICLES_PER_DIGEST);
     if (pending.length === 0) return undefined;
     const period = periodFor(sub.cadence, this.now(), this.deps.config.digestTz);
     const key = { workspace: sub.workspace, channel: sub.channel, period };
-    return { ...key, cadence: sub.cadence, articles: newestFirst(pending.map((p) => p.article)), marker: deliveryMarker(key) };
+    return {
+      ...key,
+      cadence: sub.cadence,
+      articles: newestFirst(pending.map((p) => p.article)),
+      marker: deliveryMarker(key),
+    };
   }
 
   /** Active subscriptions, for the CLI (which has no channel to ask about). */
@@ -161,7 +171,7 @@ export class DigestService {
 
 function feedHealth(url: string, state: FeedState | undefined): FeedHealth {
   const d = (v?: string) => (v ? new Date(v) : undefined);
-  if (!state || !state.lastPollAt) return { url, health: 'never-polled', consecutiveFailures: 0 };
+  if (!state?.lastPollAt) return { url, health: 'never-polled', consecutiveFailures: 0 };
   return {
     url,
     health: state.consecutiveFailures > 0 ? 'failing' : 'ok',
@@ -177,10 +187,23 @@ function feedHealth(url: string, state: FeedState | undefined): FeedHealth {
 }
 
 function summariseDelivery(d: Delivery): ChannelStatus['lastDigest'] {
-  return { period: d.period, postedAt: d.postedAt ? new Date(d.postedAt) : undefined, ts: d.messageTs, articles: d.articleIds.length };
+  return {
+    period: d.period,
+    postedAt: d.postedAt ? new Date(d.postedAt) : undefined,
+    ts: d.messageTs,
+    articles: d.articleIds.length,
+  };
 }
 
-const CADENCE_WORDS: Record<string, Cadence> = { weekly: 'weekly', week: 'weekly', 每周: 'weekly', daily: 'daily', day: 'daily', 每天: 'daily', 每日: 'daily' };
+const CADENCE_WORDS: Record<string, Cadence> = {
+  weekly: 'weekly',
+  week: 'weekly',
+  每周: 'weekly',
+  daily: 'daily',
+  day: 'daily',
+  每天: 'daily',
+  每日: 'daily',
+};
 
 /** The words after `subscribe`: nothing (weekly), `weekly` or `daily` (also 每周 / 每天). */
 export function parseSubscribeArgs(rest: string): { cadence: Cadence } | { error: string } {

@@ -15,5 +15,8 @@ export function summarise(article: Article, maxChars = 120): string {
   const head = chars.slice(0, maxChars).join('');
   const sentenceEnd = Math.max(...['。', '！', '？', '. ', '! ', '? '].map((mark) => head.lastIndexOf(mark)));
   if (sentenceEnd >= head.length * 0.4) return head.slice(0, sentenceEnd + 1).trim();
-  return chars.slice(0, maxChars - 1).join('').trimEnd() + '…';
+  return `${chars
+    .slice(0, maxChars - 1)
+    .join('')
+    .trimEnd()}…`;
 }

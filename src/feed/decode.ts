@@ -18,7 +18,13 @@ export function decodeFeed(bytes: Uint8Array, contentType?: string | null): stri
   try {
     return decoder.decode(bytes);
   } catch {
-    const source = bom ? 'byte-order mark' : charsetOf(contentType) ? 'Content-Type' : xmlDeclEncoding(bytes) ? 'XML declaration' : 'the XML default';
+    const source = bom
+      ? 'byte-order mark'
+      : charsetOf(contentType)
+        ? 'Content-Type'
+        : xmlDeclEncoding(bytes)
+          ? 'XML declaration'
+          : 'the XML default';
     throw new FeedError(`feed is not valid ${decoder.encoding.toUpperCase()} (encoding from ${source})`, 'encoding');
   }
 }

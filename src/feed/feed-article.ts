@@ -55,7 +55,10 @@ function dateAndSlug(item: FeedItem): { date: string; slug: string } {
   const m = /\/(\d{4})\/(\d{2})\/(\d{2})\/[^/]+\/$/.exec(item.url);
   if (m) return { date: `${m[1]}-${m[2]}-${m[3]}`, slug };
   const published = item.pubDate ? new Date(item.pubDate) : undefined;
-  const date = published && !Number.isNaN(published.getTime()) ? published.toISOString().slice(0, 10) : new Date().toISOString().slice(0, 10);
+  const date =
+    published && !Number.isNaN(published.getTime())
+      ? published.toISOString().slice(0, 10)
+      : new Date().toISOString().slice(0, 10);
   return { date, slug };
 }
 

@@ -29,7 +29,9 @@ export function feedUserAgent(): string {
   if (!cachedAgent) {
     let version = '0';
     try {
-      version = (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ?? version;
+      version =
+        (JSON.parse(readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string }).version ??
+        version;
     } catch {
       // A packaged build without package.json still polls; the version is only informative.
     }
@@ -87,7 +89,8 @@ async function readLimited(res: Response, maxBytes: number): Promise<Uint8Array>
   let total = 0;
   for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
     total += chunk.byteLength;
-    if (total > maxBytes) throw new FeedError(`feed is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, 'too-large');
+    if (total > maxBytes)
+      throw new FeedError(`feed is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, 'too-large');
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
@@ -95,7 +98,8 @@ async function readLimited(res: Response, maxBytes: number): Promise<Uint8Array>
 
 function failure(err: unknown, timeoutMs: number): FeedError {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return new FeedError(`timed out after ${timeoutMs / 1000} s`, 'timeout');
+  if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
+    return new FeedError(`timed out after ${timeoutMs / 1000} s`, 'timeout');
   const cause = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
   return new FeedError(`could not fetch the feed: ${cause}`, 'network');
 }

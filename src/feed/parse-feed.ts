@@ -38,7 +38,9 @@ export async function parseFeed(xml: string): Promise<ParsedFeed> {
   for (const raw of feed.items) {
     const title = typeof raw.title === 'string' ? raw.title.trim() : '';
     // Hugo writes the permalink as both link and guid; either will do when the other is missing.
-    const link = [raw.link, raw.guid].find((v): v is string => typeof v === 'string' && /^https?:\/\//i.test(v.trim()))?.trim();
+    const link = [raw.link, raw.guid]
+      .find((v): v is string => typeof v === 'string' && /^https?:\/\//i.test(v.trim()))
+      ?.trim();
     const url = link ? normaliseBlogUrl(link) : undefined;
     if (!link || !url) {
       skipped.push({ title: title || undefined, reason: 'no http(s) permalink in link or guid' });

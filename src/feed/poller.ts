@@ -13,7 +13,6 @@ export interface LiveIndex {
   byUrl(url: string): Article | undefined;
 }
 
-
 export interface PollOptions {
   store: Store;
   feedUrl: string;
@@ -46,7 +45,11 @@ export async function pollFeed(options: PollOptions): Promise<PollResult> {
 
   const retryAt = nextAttemptAt(state);
   if (!options.force && retryAt && retryAt > now()) {
-    log.debug('feed: backing off after failures', { feedUrl, until: retryAt.toISOString(), failures: state?.consecutiveFailures });
+    log.debug('feed: backing off after failures', {
+      feedUrl,
+      until: retryAt.toISOString(),
+      failures: state?.consecutiveFailures,
+    });
     return { status: 'backing-off', reason: state?.lastFailureReason, until: retryAt };
   }
 
@@ -102,7 +105,8 @@ export async function pollFeed(options: PollOptions): Promise<PollResult> {
     else log.debug('feed: nothing new', { feedUrl, items: feed.items.length });
     return { status: 'updated', items: feed.items.length, stored, announced };
   } catch (err) {
-    const reason = err instanceof FeedError ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
+    const reason =
+      err instanceof FeedError ? err.message : `unexpected error: ${err instanceof Error ? err.message : String(err)}`;
     const after = await store.recordPollFailure(feedUrl, reason, now().toISOString());
     const next = nextAttemptAt(after);
     log.warn('feed: poll failed; nothing recorded but the failure, retrying later', {
@@ -121,7 +125,10 @@ function addToIndex(index: LiveIndex | undefined, article: Article, log: Logger)
     index.add(article);
   } catch (err) {
     // The article is stored; the next start-up adds it again (restoreFeedArticles), so search is only late.
-    log.error('feed: could not add an article to the search index', { id: article.id, error: err instanceof Error ? err.message : String(err) });
+    log.error('feed: could not add an article to the search index', {
+      id: article.id,
+      error: err instanceof Error ? err.message : String(err),
+    });
   }
 }
 

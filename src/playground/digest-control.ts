@@ -5,8 +5,9 @@
  * period's delivery, posts through the stand-in, and completes it — so a second run in the same period posts
  * nothing, exactly as in production.
  */
-import type { DigestScheduler } from '../digest/schedule.js';
+
 import type { ChannelOutcome } from '../digest/delivery.js';
+import type { DigestScheduler } from '../digest/schedule.js';
 import type { Store } from '../store/types.js';
 import type { SampleFeed } from './sample-feed/server.js';
 import type { Timeline } from './timeline.js';
@@ -43,8 +44,11 @@ export class DigestControl {
     const say = (text: string, tone: 'info' | 'error' = 'info') => timeline.notice(channel, text, tone);
 
     const sub = await store.getSubscription(workspace, channel);
-    if (!sub || sub.status !== 'active') {
-      const why = sub?.status === 'paused' ? `its subscription is paused (${sub.lastError ?? 'Slack refused a digest'})` : 'it is not subscribed';
+    if (sub?.status !== 'active') {
+      const why =
+        sub?.status === 'paused'
+          ? `its subscription is paused (${sub.lastError ?? 'Slack refused a digest'})`
+          : 'it is not subscribed';
       say(`No digest for this channel: ${why}. Type ${this.deps.command} subscribe first.`, 'error');
       return;
     }
@@ -66,7 +70,9 @@ export class DigestControl {
         'error',
       );
     } else if (poll?.status === 'baseline') {
-      say(`First read of the feed: its ${poll.items} posts are marked as seen and will not be announced; later posts will be.`);
+      say(
+        `First read of the feed: its ${poll.items} posts are marked as seen and will not be announced; later posts will be.`,
+      );
     }
 
     const report = await scheduler.digestNow({ cadences: [sub.cadence] });
@@ -74,9 +80,15 @@ export class DigestControl {
       say('Another instance is posting digests right now; nothing was done.', 'error');
       return;
     }
-    const mine = [...report.recovered, ...report.channels].filter((r) => r.workspace === workspace && r.channel === channel);
+    const mine = [...report.recovered, ...report.channels].filter(
+      (r) => r.workspace === workspace && r.channel === channel,
+    );
     if (mine.length === 0) say('The digest run did not reach this channel.', 'error');
-    for (const r of mine) say(describe(r.result, r.period), r.result.outcome === 'error' || r.result.outcome === 'in-doubt' ? 'error' : 'info');
+    for (const r of mine)
+      say(
+        describe(r.result, r.period),
+        r.result.outcome === 'error' || r.result.outcome === 'in-doubt' ? 'error' : 'info',
+      );
   }
 }
 

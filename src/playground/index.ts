@@ -9,11 +9,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../config.js';
+import { startDigestScheduler } from '../digest/schedule.js';
+import { DigestService } from '../digest/service.js';
 import { log as defaultLog } from '../log.js';
 import type { Searcher } from '../search/types.js';
-import { DigestService } from '../digest/service.js';
-import { startDigestScheduler } from '../digest/schedule.js';
-import { createSlackApp, COMMAND, EVENTS_PATH } from '../slack/app.js';
+import { COMMAND, createSlackApp, EVENTS_PATH } from '../slack/app.js';
 import { createSlackDigestPoster } from '../slack/digest-poster.js';
 import { digestVerbs } from '../slack/listeners/commands/digest-verbs.js';
 import type { Log } from '../slack/types.js';
@@ -21,12 +21,12 @@ import { DEFAULT_ACTOR, SlackRequests, SlackStandin } from '../slack-standin/ind
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/types.js';
 import { DigestControl } from './digest-control.js';
-import { PageServer, type PageInfo } from './page-server.js';
+import { type PageInfo, PageServer } from './page-server.js';
 import { SampleFeed } from './sample-feed/server.js';
 import { SlackBridge } from './slack-bridge.js';
 import { Timeline } from './timeline.js';
 
-export { renderMessage, renderBlocks, renderAttachment } from './render/blocks.js';
+export { renderAttachment, renderBlocks, renderMessage } from './render/blocks.js';
 export { renderMrkdwn, renderPlainText } from './render/mrkdwn.js';
 export { SampleFeed } from './sample-feed/server.js';
 export type { PageEntry } from './timeline.js';
@@ -69,7 +69,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     for (const step of cleanup.reverse()) {
       await Promise.resolve()
         .then(step)
-        .catch((err: unknown) => log.warn('playground: shutdown step failed', { error: err instanceof Error ? err.message : String(err) }));
+        .catch((err: unknown) =>
+          log.warn('playground: shutdown step failed', { error: err instanceof Error ? err.message : String(err) }),
+        );
     }
     cleanup.length = 0;
   };
@@ -101,7 +103,12 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     cleanup.push(() => scheduler.stop());
 
     const slack = createSlackApp({
-      config: { slack: { ...config.slack, apiUrl: standin.url }, port: config.port, host: config.host, logLevel: config.logLevel },
+      config: {
+        slack: { ...config.slack, apiUrl: standin.url },
+        port: config.port,
+        host: config.host,
+        logLevel: config.logLevel,
+      },
       searcher,
       version: options.version,
       indexLoadedAt: options.indexLoadedAt,
@@ -124,19 +131,34 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     let feedProblem: string | undefined;
     const checkFeed = async (): Promise<void> => {
       const state = await store.getFeedState(feedUrl);
-      feedProblem = state && state.consecutiveFailures > 0 ? state.lastFailureReason ?? 'the last poll failed' : undefined;
+      feedProblem =
+        state && state.consecutiveFailures > 0 ? (state.lastFailureReason ?? 'the last poll failed') : undefined;
     };
 
     // Set as soon as the server listens, before any request can arrive (the rest of this function runs first).
     let bridge: SlackBridge | undefined;
-    const control = new DigestControl({ scheduler, store, timeline, workspace: actor.teamId, channel: actor.channelId, feedUrl, command: COMMAND, sampleFeed });
+    const control = new DigestControl({
+      scheduler,
+      store,
+      timeline,
+      workspace: actor.teamId,
+      channel: actor.channelId,
+      feedUrl,
+      command: COMMAND,
+      sampleFeed,
+    });
     const info = (): PageInfo => ({
       workspace: workspace.team.name,
       channel: { id: actor.channelId, name: actor.channelName },
       user: { id: actor.userId, name: actor.userName },
       bot: workspace.bot.name,
       command: COMMAND,
-      feed: { url: feedUrl, sample: Boolean(sampleFeed), ...(sampleFeed ? { held: sampleFeed.held } : {}), ...(feedProblem ? { problem: feedProblem } : {}) },
+      feed: {
+        url: feedUrl,
+        sample: Boolean(sampleFeed),
+        ...(sampleFeed ? { held: sampleFeed.held } : {}),
+        ...(feedProblem ? { problem: feedProblem } : {}),
+      },
       ...(exampleLink ? { exampleLink } : {}),
     });
     const page = await PageServer.start({
@@ -153,7 +175,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       log,
     });
     cleanup.push(() => page.stop());
-    const liveBridge = new SlackBridge({ standin, requests: new SlackRequests(page.url + EVENTS_PATH, signingSecret), timeline, actor, command: COMMAND });
+    const liveBridge = new SlackBridge({
+      standin,
+      requests: new SlackRequests(page.url + EVENTS_PATH, signingSecret),
+      timeline,
+      actor,
+      command: COMMAND,
+    });
     bridge = liveBridge;
     cleanup.push(() => liveBridge.close());
 
@@ -186,7 +214,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       ready: scheduler.started
         .then(checkFeed)
         .then(() => page.refreshInfo())
-        .catch((err: unknown) => log.warn('playground: could not read the feed state after start-up', { error: err instanceof Error ? err.message : String(err) })),
+        .catch((err: unknown) =>
+          log.warn('playground: could not read the feed state after start-up', {
+            error: err instanceof Error ? err.message : String(err),
+          }),
+        ),
       stop,
     };
   } catch (err) {

@@ -11,10 +11,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
+import type { Logger } from '../log.js';
 import { PlaygroundInputError } from './slack-bridge.js';
 import type { Timeline, TimelineEvent } from './timeline.js';
-import type { Logger } from '../log.js';
-
 
 /** The page's files are read from the source tree, which `npm start` has too (tsc copies no assets into dist/). */
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'src', 'playground', 'public');
@@ -85,7 +84,10 @@ export class PageServer {
     const page = new PageServer(server, options);
     server.on('request', (req, res) => {
       page.serve(req, res).catch((err: unknown) => {
-        options.log.error('playground: request failed', { path: req.url, error: err instanceof Error ? err.message : String(err) });
+        options.log.error('playground: request failed', {
+          path: req.url,
+          error: err instanceof Error ? err.message : String(err),
+        });
         if (!res.headersSent) send(res, 500, { ok: false, error: 'internal error; see the log' });
         else res.end();
       });
@@ -95,7 +97,9 @@ export class PageServer {
         page.options.timeline.off('change', page.broadcast);
         reject(
           err.code === 'EADDRINUSE'
-            ? new Error(`playground: ${options.host}:${options.port} is already in use; set PORT (and HOST) to another port, e.g. PORT=3001 npm start`)
+            ? new Error(
+                `playground: ${options.host}:${options.port} is already in use; set PORT (and HOST) to another port, e.g. PORT=3001 npm start`,
+              )
             : err,
         );
       });
@@ -110,7 +114,8 @@ export class PageServer {
   /** `http://127.0.0.1:3000` */
   get url(): string {
     const { address, port } = this.server.address() as AddressInfo;
-    const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
+    const host =
+      address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
     return `http://${host}:${port}`;
   }
 
@@ -134,7 +139,8 @@ export class PageServer {
     const path = url.pathname;
     const asset = ASSETS[path];
     if (asset || path.startsWith('/api/')) {
-      if (!this.hostAllowed(req)) return send(res, 421, { ok: false, error: 'this server answers only to a loopback host name' });
+      if (!this.hostAllowed(req))
+        return send(res, 421, { ok: false, error: 'this server answers only to a loopback host name' });
     }
     if (asset && (req.method === 'GET' || req.method === 'HEAD')) {
       const body = this.assets.get(asset.file)!;
@@ -143,7 +149,8 @@ export class PageServer {
       return;
     }
     if (path === '/api/events' && req.method === 'GET') return this.openStream(req, res);
-    if (path === '/api/state' && req.method === 'GET') return send(res, 200, { info: this.options.info(), entries: this.options.timeline.list() });
+    if (path === '/api/state' && req.method === 'GET')
+      return send(res, 200, { info: this.options.info(), entries: this.options.timeline.list() });
     if (path.startsWith('/api/') && req.method === 'POST') return this.api(path, req, res);
     if (path.startsWith('/api/')) return send(res, 404, { ok: false, error: 'not found' });
     this.options.slack(req, res, () => send(res, 404, { ok: false, error: 'not found' }));
@@ -151,8 +158,10 @@ export class PageServer {
 
   private async api(path: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${req.headers.host}`) return send(res, 403, { ok: false, error: 'cross-origin requests are refused' });
-    if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, { ok: false, error: 'send JSON' });
+    if (origin !== undefined && origin !== `http://${req.headers.host}`)
+      return send(res, 403, { ok: false, error: 'cross-origin requests are refused' });
+    if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+      return send(res, 415, { ok: false, error: 'send JSON' });
     let body: Record<string, unknown>;
     try {
       body = await readJson(req);
@@ -164,10 +173,12 @@ export class PageServer {
       if (path === '/api/message') {
         const text = body.text;
         if (typeof text !== 'string' || !text.trim()) return send(res, 400, { ok: false, error: 'text is required' });
-        if (text.length > MAX_MESSAGE) return send(res, 400, { ok: false, error: `messages hold at most ${MAX_MESSAGE} characters` });
+        if (text.length > MAX_MESSAGE)
+          return send(res, 400, { ok: false, error: `messages hold at most ${MAX_MESSAGE} characters` });
         await actions.send(text);
       } else if (path === '/api/action') {
-        if (typeof body.entry !== 'string' || typeof body.action !== 'string') return send(res, 400, { ok: false, error: 'entry and action are required' });
+        if (typeof body.entry !== 'string' || typeof body.action !== 'string')
+          return send(res, 400, { ok: false, error: 'entry and action are required' });
         await actions.click(body.entry, body.action);
       } else if (path === '/api/digest') {
         await actions.runDigest();
@@ -183,7 +194,11 @@ export class PageServer {
   }
 
   private openStream(req: http.IncomingMessage, res: http.ServerResponse): void {
-    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive' });
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': 'text/event-stream; charset=utf-8',
+      connection: 'keep-alive',
+    });
     this.streams.add(res);
     writeEvent(res, 'reset', { info: this.options.info(), entries: this.options.timeline.list() });
     // A comment now and then keeps proxies and idle timeouts from closing the stream.
@@ -221,7 +236,11 @@ function writeEvent(res: http.ServerResponse, name: string, data: unknown): void
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 

@@ -5,18 +5,19 @@
  * `link_shared` event callback. What the app does in return reaches the stand-in for Slack's Web API; the bridge
  * turns those records into what the channel shows: posts, updates, ephemeral answers, replacements and unfurls.
  */
+
+import { escapeText } from '../slack/mrkdwn.js';
 import {
+  type Actor,
+  type AppResponse,
   DEFAULT_ACTOR,
   eventCallback,
   linkSharedEvent,
-  type Actor,
-  type AppResponse,
   type RecordedCall,
   type RecordedResponse,
   type SlackRequests,
   type SlackStandin,
 } from '../slack-standin/index.js';
-import { escape } from '../slack/mrkdwn.js';
 import { BARE_URL, URL_TAIL } from './render/mrkdwn.js';
 import type { Entry, SlackMessageBody, Timeline } from './timeline.js';
 
@@ -77,9 +78,19 @@ export class SlackBridge {
     const { channelId: channel, userId: user } = this.actor;
     const [command] = typed.split(/\s/, 1);
     const rest = typed.slice(command.length).trim();
-    this.timeline.add({ kind: 'command', channel, author: this.actor.userName, ts: this.nextTs(), message: { text: typed, mrkdwn: false } });
+    this.timeline.add({
+      kind: 'command',
+      channel,
+      author: this.actor.userName,
+      ts: this.nextTs(),
+      message: { text: typed, mrkdwn: false },
+    });
     if (command.toLowerCase() !== this.command) {
-      this.timeline.notice(channel, `${command} is not a valid command here. In the playground, only ${this.command} reaches the bot.`, 'error');
+      this.timeline.notice(
+        channel,
+        `${command} is not a valid command here. In the playground, only ${this.command} reaches the bot.`,
+        'error',
+      );
       return;
     }
     const responseUrl = this.standin.responseUrl('command');
@@ -91,11 +102,23 @@ export class SlackBridge {
   private async message(typed: string): Promise<void> {
     const { channelId: channel, userId: user } = this.actor;
     const ts = this.nextTs();
-    this.timeline.add({ kind: 'user', channel, author: this.actor.userName, ts, message: { text: toSlackText(typed) } });
+    this.timeline.add({
+      kind: 'user',
+      channel,
+      author: this.actor.userName,
+      ts,
+      message: { text: toSlackText(typed) },
+    });
     const links = linksToUnfurl(typed);
     if (links.length === 0) return;
     const envelope = eventCallback(
-      linkSharedEvent({ urls: links, source: 'conversations_history', channelId: channel, messageTs: ts, userId: user }),
+      linkSharedEvent({
+        urls: links,
+        source: 'conversations_history',
+        channelId: channel,
+        messageTs: ts,
+        userId: user,
+      }),
       { teamId: this.actor.teamId, appId: this.requests.appId },
     );
     const res = await this.requests.event(envelope);
@@ -130,7 +153,11 @@ export class SlackBridge {
   /** Slack shows an acknowledgement's body to the user; a refused request is a problem worth showing. */
   private handleAck(res: AppResponse, what: string, ctx: ResponseContext): void {
     if (res.status !== 200) {
-      this.timeline.notice(ctx.channel, `The app answered the ${what} with HTTP ${res.status}${res.body ? `: ${res.body.slice(0, 300)}` : ''}`, 'error');
+      this.timeline.notice(
+        ctx.channel,
+        `The app answered the ${what} with HTTP ${res.status}${res.body ? `: ${res.body.slice(0, 300)}` : ''}`,
+        'error',
+      );
       return;
     }
     const body = res.body.trim();
@@ -153,7 +180,13 @@ export class SlackBridge {
     switch (call.method) {
       case 'chat.postMessage': {
         const ts = typeof call.answer.ts === 'string' ? call.answer.ts : this.nextTs();
-        this.timeline.add({ kind: 'bot', channel: String(call.answer.channel ?? channel), author: this.botName(), ts, message: bodyOf(args) });
+        this.timeline.add({
+          kind: 'bot',
+          channel: String(call.answer.channel ?? channel),
+          author: this.botName(),
+          ts,
+          message: bodyOf(args),
+        });
         break;
       }
       case 'chat.postEphemeral':
@@ -168,7 +201,8 @@ export class SlackBridge {
       case 'chat.unfurl': {
         const unfurls = args.unfurls;
         const entry = this.timeline.findByTs(channel, String(args.ts ?? ''));
-        if (entry && unfurls && typeof unfurls === 'object') this.timeline.addUnfurls(entry.id, unfurls as Record<string, unknown>);
+        if (entry && unfurls && typeof unfurls === 'object')
+          this.timeline.addUnfurls(entry.id, unfurls as Record<string, unknown>);
         break;
       }
     }
@@ -233,10 +267,16 @@ function messageJson(entry: Entry, standin: SlackStandin): Record<string, unknow
 }
 
 /** The button with this action_id, and the block_id Slack would report for it. */
-function findButton(blocks: unknown[] | undefined, actionId: string): { blockId: string; value?: string; text?: string } | undefined {
+function findButton(
+  blocks: unknown[] | undefined,
+  actionId: string,
+): { blockId: string; value?: string; text?: string } | undefined {
   for (const [i, raw] of (blocks ?? []).entries()) {
     const block = raw as { type?: string; block_id?: string; accessory?: unknown; elements?: unknown[] };
-    const candidates = [block.accessory, ...(block.type === 'actions' && Array.isArray(block.elements) ? block.elements : [])];
+    const candidates = [
+      block.accessory,
+      ...(block.type === 'actions' && Array.isArray(block.elements) ? block.elements : []),
+    ];
     for (const c of candidates) {
       const el = c as { type?: string; action_id?: string; value?: string; text?: { text?: string } } | undefined;
       if (el?.type === 'button' && el.action_id === actionId) {
@@ -256,10 +296,10 @@ export function toSlackText(typed: string): string {
   let last = 0;
   for (const m of typed.matchAll(URL_IN_TEXT)) {
     const url = m[0].replace(URL_TAIL, '');
-    out += escape(typed.slice(last, m.index)) + `<${escape(url)}>`;
+    out += `${escapeText(typed.slice(last, m.index))}<${escapeText(url)}>`;
     last = m.index + url.length;
   }
-  return out + escape(typed.slice(last));
+  return out + escapeText(typed.slice(last));
 }
 
 /** The links of a message that Slack would announce in `link_shared`, as typed, each once. */

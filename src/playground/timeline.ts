@@ -5,7 +5,7 @@
  * it); the page gets them rendered to HTML by the escaping renderer, never as raw bot text.
  */
 import { EventEmitter } from 'node:events';
-import { renderAttachment, renderMessage, type RenderOptions } from './render/blocks.js';
+import { type RenderOptions, renderAttachment, renderMessage } from './render/blocks.js';
 import { escapeHtml } from './render/html.js';
 
 /**
@@ -63,7 +63,13 @@ export class Timeline extends EventEmitter<{ change: [TimelineEvent] }> {
 
   add(input: Omit<Entry, 'id' | 'at' | 'unfurls' | 'edited'> & { at?: Date }): Entry {
     this.counter += 1;
-    const entry: Entry = { ...input, id: `e${this.counter}`, at: input.at ?? new Date(), unfurls: new Map(), edited: false };
+    const entry: Entry = {
+      ...input,
+      id: `e${this.counter}`,
+      at: input.at ?? new Date(),
+      unfurls: new Map(),
+      edited: false,
+    };
     this.entries.set(entry.id, entry);
     this.changed(entry);
     return entry;

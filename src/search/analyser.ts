@@ -13,7 +13,7 @@
  * for a 10,000-article one) while bigrams already find every word they would. The segmenter is given short pieces
  * only: over one long string it is pathologically slow.
  */
-import { latinTerms, kepTerm } from './latin.js';
+import { kepTerm, latinTerms } from './latin.js';
 import { CJK_CLASS, fold } from './text.js';
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });

@@ -5,21 +5,24 @@
 import type { Article } from '../archive/article.js';
 import { normaliseBlogUrl } from '../archive/url.js';
 import { analyse } from './analyser.js';
-import { FIELDS, SLOT_TF, personKeys, type FieldName } from './fields.js';
+import { FIELDS, type FieldName, personKeys, SLOT_TF } from './fields.js';
 import { FlexIndex } from './flex-index.js';
 import { HELP_TEXT } from './help.js';
-import { parseQuery, type ParsedQuery, type QueryFilters } from './query-parser.js';
-import { analyseQuery, type AnalysedQuery, type Correction, type Needle } from './query-terms.js';
+import { type Keyed, keyed } from './occurrences.js';
+import { type ParsedQuery, parseQuery, type QueryFilters } from './query-parser.js';
+import { type AnalysedQuery, analyseQuery, type Correction, type Needle } from './query-terms.js';
 import { coverage, idf, RANKING } from './rank.js';
-import { MarkerSet } from './occurrences.js';
-import { makeSnippet, SnippetSource } from './snippet.js';
+import { type Chooser, makeSnippet, SnippetSource } from './snippet.js';
 import { SpellingCorrector } from './spelling.js';
 import { fold } from './text.js';
-import type { SearchHit, SearchOptions, SearchResult, Searcher } from './types.js';
+import type { Searcher, SearchHit, SearchOptions, SearchResult } from './types.js';
 
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
-const FIELD_INDEX: Record<FieldName, number> = Object.fromEntries(FIELDS.map((f, i) => [f.name, i])) as Record<FieldName, number>;
+const FIELD_INDEX: Record<FieldName, number> = Object.fromEntries(FIELDS.map((f, i) => [f.name, i])) as Record<
+  FieldName,
+  number
+>;
 const TITLE = FIELD_INDEX.title;
 /** Needles that decide where a snippet's passage is (the others are only marked). */
 const MAX_CHOOSERS = 8;
@@ -77,7 +80,8 @@ export class SearchEngine implements Searcher {
     const entries = [...unique.values()].map((article, id) => ({ id, article }));
     const lengths = engine.flex.bulkLoad(entries);
     for (const { id, article } of entries) engine.register(id, article, lengths[id]);
-    for (const [term, df] of engine.flex.documentFrequencies()) if (SpellingCorrector.eligible(term)) engine.spelling.addWord(term, df);
+    for (const [term, df] of engine.flex.documentFrequencies())
+      if (SpellingCorrector.eligible(term)) engine.spelling.addWord(term, df);
     return engine;
   }
 
@@ -85,7 +89,9 @@ export class SearchEngine implements Searcher {
   static restore(state: EngineState): SearchEngine {
     const engine = new SearchEngine();
     engine.flex.import(state.flex);
-    state.articles.forEach((article, id) => engine.register(id, article, state.lengths[id]));
+    state.articles.forEach((article, id) => {
+      engine.register(id, article, state.lengths[id]);
+    });
     for (const [word, df] of state.vocabulary) engine.spelling.addWord(word, df);
     return engine;
   }
@@ -127,7 +133,7 @@ export class SearchEngine implements Searcher {
       this.flex.remove(id);
       const old = this.docs[id];
       this.urls.delete(normaliseBlogUrl(old.url) ?? old.url);
-      FIELDS.forEach((_f, f) => (this.lengthSums[f] -= this.lengths[f][id!]));
+      for (let f = 0; f < FIELDS.length; f++) this.lengthSums[f] -= this.lengths[f][id!];
     } else {
       id = this.docs.length;
     }
@@ -183,7 +189,9 @@ export class SearchEngine implements Searcher {
   }
 
   /** Diagnostics for tuning: every candidate with the parts of its score (bench/eval.ts --explain). */
-  explain(query: string): Array<{ id: string; score: number; bm25: number; coverage: number; titleCoverage: number; kept: boolean }> {
+  explain(
+    query: string,
+  ): Array<{ id: string; score: number; bm25: number; coverage: number; titleCoverage: number; kept: boolean }> {
     const parsed = parseQuery(query);
     const q = analyseQuery([parsed.words, ...parsed.phrases].join(' '), (t) => this.correction(t));
     const s = this.ensureScratch();
@@ -195,27 +203,50 @@ export class SearchEngine implements Searcher {
       const id = s.touched[i];
       const cov = coverage(q, s.mask[id]);
       const titleCov = coverage(q, s.titleMask[id]);
-      const score = s.score[id] * (RANKING.coverageFloor + (1 - RANKING.coverageFloor) * Math.pow(cov, RANKING.coveragePower)) * (1 + RANKING.titleBonus * Math.pow(titleCov, RANKING.titlePower));
-      rows.push({ id: this.docs[id].id, score: round3(score), bm25: round3(s.score[id]), coverage: round3(cov), titleCoverage: round3(titleCov), kept: cov >= best * RANKING.minRelativeCoverage });
+      const score =
+        s.score[id] *
+        (RANKING.coverageFloor + (1 - RANKING.coverageFloor) * cov ** RANKING.coveragePower) *
+        (1 + RANKING.titleBonus * titleCov ** RANKING.titlePower);
+      rows.push({
+        id: this.docs[id].id,
+        score: round3(score),
+        bm25: round3(s.score[id]),
+        coverage: round3(cov),
+        titleCoverage: round3(titleCov),
+        kept: cov >= best * RANKING.minRelativeCoverage,
+      });
     }
     this.clearScratch(s);
     return rows.sort((a, b) => b.score - a.score);
   }
 
   /** All matching documents with their scores, in no particular order (scores of filter-only queries fall by date). */
-  private rank(parsed: ParsedQuery): { ids: number[]; scores: number[]; masks: number[]; query: AnalysedQuery; corrections: Correction[] } {
+  private rank(parsed: ParsedQuery): {
+    ids: number[];
+    scores: number[];
+    masks: number[];
+    query: AnalysedQuery;
+    corrections: Correction[];
+  } {
     const allowed = this.allowed(parsed.filters);
     const excluded = this.excludedSet(parsed);
     const wordsText = [parsed.words, ...parsed.phrases].join(' ');
     const query = analyseQuery(wordsText, (term) => this.correction(term));
     if (!query.terms.length) {
-      if (wordsText.trim() || !allowed) return { ids: [], scores: [], masks: [], query, corrections: query.corrections };
+      if (wordsText.trim() || !allowed)
+        return { ids: [], scores: [], masks: [], query, corrections: query.corrections };
       // Filters alone: every article they let through, newest first.
       const ids = this.latest(this.docs.length)
         .map((a) => this.internal.get(a.id)!)
         .filter((id) => allowed[id] && !excluded?.[id]);
       // No words to score by: newest first, by a score that only orders.
-      return { ids, scores: ids.map((_, i) => round3(1 - i / (ids.length + 1))), masks: ids.map(() => 0), query, corrections: query.corrections };
+      return {
+        ids,
+        scores: ids.map((_, i) => round3(1 - i / (ids.length + 1))),
+        masks: ids.map(() => 0),
+        query,
+        corrections: query.corrections,
+      };
     }
     const s = this.ensureScratch();
     const touched = this.accumulate(query, s);
@@ -235,9 +266,11 @@ export class SearchEngine implements Searcher {
     const floor = bestCoverage * RANKING.minRelativeCoverage;
     const coverageFactor = s.coverageFactor.reset((mask) => {
       const cov = coverageOf.get(mask);
-      return cov < floor ? 0 : RANKING.coverageFloor + (1 - RANKING.coverageFloor) * Math.pow(cov, RANKING.coveragePower);
+      return cov < floor ? 0 : RANKING.coverageFloor + (1 - RANKING.coverageFloor) * cov ** RANKING.coveragePower;
     });
-    const titleFactor = s.titleFactor.reset((mask) => 1 + RANKING.titleBonus * Math.pow(coverageOf.get(mask), RANKING.titlePower));
+    const titleFactor = s.titleFactor.reset(
+      (mask) => 1 + RANKING.titleBonus * coverageOf.get(mask) ** RANKING.titlePower,
+    );
     const ids: number[] = [];
     const scores: number[] = [];
     const masks: number[] = [];
@@ -276,8 +309,9 @@ export class SearchEngine implements Searcher {
     let touched = 0;
     for (const qt of query.terms) {
       let termTouched = 0;
-      for (let f = 0; f < FIELDS.length; f++) {
-        const slots = this.flex.postings(FIELDS[f].name, qt.term);
+      const fields = this.flex.termPostings(qt.term);
+      for (let f = 0; fields && f < FIELDS.length; f++) {
+        const slots = fields[f];
         if (!slots) continue;
         const spec = FIELDS[f];
         const lens = this.lengths[f];
@@ -407,7 +441,11 @@ export class SearchEngine implements Searcher {
 
   private hasPhrases(id: number, phrases: string[]): boolean {
     const a = this.docs[id];
-    const haystacks = [fold(a.title).replace(/\s+/g, ' '), fold(a.headings.join('\n')).replace(/\s+/g, ' '), this.body(id).folded];
+    const haystacks = [
+      fold(a.title).replace(/\s+/g, ' '),
+      fold(a.headings.join('\n')).replace(/\s+/g, ' '),
+      this.body(id).folded,
+    ];
     return phrases.every((p) => haystacks.some((h) => h.includes(p)));
   }
 
@@ -422,7 +460,6 @@ export class SearchEngine implements Searcher {
     this.bodies.set(id, b);
     return b;
   }
-
 
   private hit(id: number, score: number, mask: number, needles: Needles | undefined): SearchHit {
     const a = this.docs[id];
@@ -451,7 +488,8 @@ export class SearchEngine implements Searcher {
 
   private suggest(text: string, parsed: ParsedQuery, corrections: Correction[]): string | undefined {
     if (corrections.length) return applyCorrections(text, corrections);
-    const hasFilters = parsed.filters.authors.length || parsed.filters.years.length || parsed.filters.before || parsed.filters.after;
+    const hasFilters =
+      parsed.filters.authors.length || parsed.filters.years.length || parsed.filters.before || parsed.filters.after;
     if (hasFilters && parsed.withoutFilters.trim()) {
       const without = parseQuery(parsed.withoutFilters);
       if (!without.empty && this.rank(without).ids.length) return parsed.withoutFilters;
@@ -475,17 +513,20 @@ function snippetNeedles(query: AnalysedQuery): Needles {
     .map((t) => ({ text: t.term, mask: 1 << t.bit }));
   const markers = new Set([...typed, ...own].map((n) => n.text));
   for (const t of query.terms) if (t.term.length >= 2 && (t.bit >= 0 || t.term.length >= 3)) markers.add(t.term);
-  return { choosers: [typed, own.slice(0, MAX_CHOOSERS)], markers: new MarkerSet([...markers]) };
+  // Keyed once here for all the hits of the page.
+  const choosers = (needles: Needle[]) => needles.map((n) => ({ needle: keyed(n.text), mask: n.mask }));
+  return { choosers: [choosers(typed), choosers(own.slice(0, MAX_CHOOSERS))], markers: [...markers].map(keyed) };
 }
 
 interface Needles {
   /** Needle groups that choose the passage, tried in order. */
-  choosers: Needle[][];
-  markers: MarkerSet;
+  choosers: Chooser[][];
+  markers: Keyed[];
 }
 
-/** Slots of a {@link MaskMemo} (a power of two); at most three quarters are filled, later masks are computed. */
-const MEMO_SLOTS = 512;
+/** Slots of a {@link MaskMemo} (2^MEMO_BITS); at most three quarters are filled, later masks are computed. */
+const MEMO_BITS = 9;
+const MEMO_SLOTS = 1 << MEMO_BITS;
 
 /**
  * A function of a 32-bit mask, remembered per mask for one query: a query's candidates share few masks (the factors
@@ -513,7 +554,7 @@ class MaskMemo {
 
   get(mask: number): number {
     const key = mask | 0;
-    let slot = Math.imul(key, 0x9e3779b1) >>> (32 - Math.log2(MEMO_SLOTS));
+    let slot = Math.imul(key, 0x9e3779b1) >>> (32 - MEMO_BITS);
     while (this.generations[slot] === this.generation) {
       if (this.keys[slot] === key) return this.values[slot];
       slot = (slot + 1) & (MEMO_SLOTS - 1);
@@ -531,7 +572,8 @@ class MaskMemo {
 
 function applyCorrections(query: string, corrections: Correction[]): string {
   let text = query.normalize('NFKC');
-  for (const { from, to } of corrections) text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(from)}(?![\\p{L}\\p{N}])`, 'giu'), to);
+  for (const { from, to } of corrections)
+    text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(from)}(?![\\p{L}\\p{N}])`, 'giu'), to);
   return text.trim();
 }
 

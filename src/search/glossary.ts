@@ -39,7 +39,15 @@ export const GLOSSARY: readonly (readonly string[])[] = [
   ['topology aware', 'topology-aware', '拓扑感知'],
   ['topology spread', '拓扑分布', '拓扑扩展'],
   // Scaling
-  ['hpa', 'horizontalpodautoscaler', 'horizontal pod autoscaler', 'pod 水平自动扩缩', '水平自动扩缩', '水平扩缩', '水平伸缩'],
+  [
+    'hpa',
+    'horizontalpodautoscaler',
+    'horizontal pod autoscaler',
+    'pod 水平自动扩缩',
+    '水平自动扩缩',
+    '水平扩缩',
+    '水平伸缩',
+  ],
   ['vpa', 'verticalpodautoscaler', 'vertical pod autoscaler', 'pod 垂直自动扩缩', '垂直自动扩缩', '垂直扩缩'],
   ['autoscaling', 'autoscaler', '自动扩缩', '自动扩缩容', '自动伸缩', '弹性伸缩'],
   ['cluster autoscaler', '集群自动扩缩', '集群自动扩缩器'],

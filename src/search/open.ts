@@ -2,9 +2,16 @@
  * Start-up: the engine from the prebuilt index when it matches content/, otherwise built from content/ (and the
  * index file refreshed when it can be written). The caller learns which happened, why, and when the index was made.
  */
-import { loadArchive, type LoadProblem } from '../archive/load.js';
+import { type LoadProblem, loadArchive } from '../archive/load.js';
 import { SearchEngine } from './engine.js';
-import { hashContent, readIndexFile, readIndexHeader, writeIndexFile, ANALYSER_VERSION, INDEX_FORMAT } from './persist.js';
+import {
+  ANALYSER_VERSION,
+  hashContent,
+  INDEX_FORMAT,
+  readIndexFile,
+  readIndexHeader,
+  writeIndexFile,
+} from './persist.js';
 
 export interface SearchLogger {
   info(msg: string, fields?: Record<string, unknown>): void;
@@ -39,14 +46,20 @@ export async function openSearchEngine(options: OpenSearchOptions): Promise<Open
   const header = await readIndexHeader(indexFile);
   let reason: string;
   if (!header) reason = `no readable index at ${indexFile}`;
-  else if (header.format !== INDEX_FORMAT || header.analyser !== ANALYSER_VERSION) reason = 'the index was built by another engine version';
+  else if (header.format !== INDEX_FORMAT || header.analyser !== ANALYSER_VERSION)
+    reason = 'the index was built by another engine version';
   else if (header.contentHash !== contentHash) reason = 'content/ changed since the index was built';
   else {
     try {
       const { state } = await readIndexFile(indexFile);
       const engine = SearchEngine.restore(state);
       const tookMs = performance.now() - started;
-      log?.info('search index loaded', { file: indexFile, articles: engine.size, builtAt: header.builtAt, ms: Math.round(tookMs) });
+      log?.info('search index loaded', {
+        file: indexFile,
+        articles: engine.size,
+        builtAt: header.builtAt,
+        ms: Math.round(tookMs),
+      });
       return { engine, source: 'prebuilt', builtAt: header.builtAt, tookMs, contentHash, problems: [] };
     } catch (err) {
       reason = `the index file could not be read (${err instanceof Error ? err.message : String(err)})`;
@@ -60,7 +73,10 @@ export async function openSearchEngine(options: OpenSearchOptions): Promise<Open
       await writeIndexFile(indexFile, engine.state(), contentHash, builtAt);
       log?.info('search index saved', { file: indexFile });
     } catch (err) {
-      log?.warn('search index could not be saved; the next start will rebuild again', { file: indexFile, error: err instanceof Error ? err.message : String(err) });
+      log?.warn('search index could not be saved; the next start will rebuild again', {
+        file: indexFile,
+        error: err instanceof Error ? err.message : String(err),
+      });
     }
   }
   const tookMs = performance.now() - started;
@@ -69,7 +85,10 @@ export async function openSearchEngine(options: OpenSearchOptions): Promise<Open
 }
 
 /** Loads content/ and builds an engine over it, reporting files that could not be read. */
-export async function buildFromContent(contentDir: string, log?: SearchLogger): Promise<{ engine: SearchEngine; problems: LoadProblem[] }> {
+export async function buildFromContent(
+  contentDir: string,
+  log?: SearchLogger,
+): Promise<{ engine: SearchEngine; problems: LoadProblem[] }> {
   const { articles, problems } = await loadArchive(contentDir);
   for (const p of problems) log?.warn('article skipped', { path: p.path, reason: p.reason });
   return { engine: SearchEngine.build(articles), problems };

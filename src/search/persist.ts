@@ -12,11 +12,12 @@
  *   then     the bodies and originals, one after the other, `textBytes` bytes of UTF-8
  */
 import { createHash } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Article } from '../archive/article.js';
-import { FIELDS } from './fields.js';
 import type { EngineState } from './engine.js';
+import { FIELDS } from './fields.js';
 
 export const INDEX_FORMAT = 2;
 /**
@@ -41,7 +42,7 @@ type StoredArticle = Omit<Article, 'body' | 'original' | 'source'> & { texts: [n
 /** sha256 over every Markdown file under `dir` (relative path and bytes, in path order). */
 export async function hashContent(dir: string): Promise<string> {
   const hash = createHash('sha256');
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true, recursive: true });
   } catch {
@@ -61,7 +62,12 @@ export async function hashContent(dir: string): Promise<string> {
 }
 
 /** Writes the index file atomically (a temporary file, then a rename). */
-export async function writeIndexFile(file: string, state: EngineState, contentHash: string, builtAt = new Date()): Promise<IndexHeader> {
+export async function writeIndexFile(
+  file: string,
+  state: EngineState,
+  contentHash: string,
+  builtAt = new Date(),
+): Promise<IndexHeader> {
   const texts: string[] = [];
   const articles: StoredArticle[] = state.articles.map(({ source: _source, body, original, ...rest }) => {
     texts.push(body, original ?? '');
@@ -77,14 +83,20 @@ export async function writeIndexFile(file: string, state: EngineState, contentHa
     chunks: state.flex.length,
     textBytes: blob.length,
   };
-  const lines = [JSON.stringify(header), JSON.stringify(articles), JSON.stringify(state.lengths), JSON.stringify(state.vocabulary)];
+  const lines = [
+    JSON.stringify(header),
+    JSON.stringify(articles),
+    JSON.stringify(state.lengths),
+    JSON.stringify(state.vocabulary),
+  ];
   for (const [key, data] of state.flex) {
-    if (/[\t\n]/.test(key) || data.includes('\n')) throw new Error(`flexsearch export chunk ${key} cannot be stored on one line`);
+    if (/[\t\n]/.test(key) || data.includes('\n'))
+      throw new Error(`flexsearch export chunk ${key} cannot be stored on one line`);
     lines.push(`${key}\t${data}`);
   }
   await mkdir(path.dirname(file), { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, Buffer.concat([Buffer.from(lines.join('\n') + '\n', 'utf8'), blob]));
+  await writeFile(tmp, Buffer.concat([Buffer.from(`${lines.join('\n')}\n`, 'utf8'), blob]));
   await rename(tmp, file);
   return header;
 }
@@ -127,16 +139,19 @@ export async function readIndexFile(file: string): Promise<{ header: IndexHeader
   const firstLine = buf.indexOf(10);
   const header = parseHeader(buf.subarray(0, firstLine < 0 ? buf.length : firstLine).toString('utf8'));
   if (header.format !== INDEX_FORMAT) throw new Error(`index format ${header.format}, expected ${INDEX_FORMAT}`);
-  if (header.analyser !== ANALYSER_VERSION) throw new Error(`index built by analyser ${header.analyser}, this is ${ANALYSER_VERSION}`);
+  if (header.analyser !== ANALYSER_VERSION)
+    throw new Error(`index built by analyser ${header.analyser}, this is ${ANALYSER_VERSION}`);
   const textStart = buf.length - header.textBytes;
   if (!(textStart > firstLine)) throw new Error('index file is truncated');
   const lines = buf.subarray(0, textStart).toString('utf8').split('\n');
   if (lines[lines.length - 1] === '') lines.pop();
-  if (lines.length !== 4 + header.chunks) throw new Error(`index file is truncated (${lines.length} lines, expected ${4 + header.chunks})`);
+  if (lines.length !== 4 + header.chunks)
+    throw new Error(`index file is truncated (${lines.length} lines, expected ${4 + header.chunks})`);
   const stored = JSON.parse(lines[1]) as StoredArticle[];
   const lengths = JSON.parse(lines[2]) as number[][];
   const vocabulary = JSON.parse(lines[3]) as Array<[string, number]>;
-  if (stored.length !== header.articles || lengths.length !== stored.length) throw new Error('index file is inconsistent');
+  if (stored.length !== header.articles || lengths.length !== stored.length)
+    throw new Error('index file is inconsistent');
   const text = buf.subarray(textStart).toString('utf8');
   let at = 0;
   const articles: Article[] = stored.map(({ texts: [bodyLength, originalLength], ...rest }) => {

@@ -44,7 +44,8 @@ const FILTER_KEYS: Record<string, keyof QueryFilters | 'year'> = {
  * One token of the query line: a key with nothing after it, or `-`? `key:`? then a quoted string (closed or not)
  * or a run of non-space characters.
  */
-const TOKEN = /(?<lone>-?[\p{L}_]+:)(?=\s|$)|(?<minus>-?)(?:(?<key>[\p{L}_]+):)?(?:"(?<quoted>[^"]*)(?:"|$)|(?<bare>\S+))/gu;
+const TOKEN =
+  /(?<lone>-?[\p{L}_]+:)(?=\s|$)|(?<minus>-?)(?:(?<key>[\p{L}_]+):)?(?:"(?<quoted>[^"]*)(?:"|$)|(?<bare>\S+))/gu;
 
 export function parseQuery(input: string): ParsedQuery {
   const line = stripUnsafe(input.normalize('NFKC'))

@@ -37,17 +37,89 @@ export const WEIGHTS = {
 /** Chinese question and function words: they say how the user asks, not what about. */
 const CJK_STOP_WORDS = new Set([
   ...STOP_CHARS,
-  '如何', '怎么', '怎样', '怎么样', '为什么', '为何', '什么', '哪些', '哪个', '哪里', '是否', '能否', '可以', '能',
-  '吗', '呢', '吧', '很', '我', '我们', '你', '你们', '它', '它们', '一个', '这个', '那个', '这些', '那些', '没有',
-  '情况', '情况下', '下', '时候', '中', '里', '关于', '对于', '有关', '请问', '一下', '谁', '多少', '需要', '应该',
-  '当', '注意', '注意事项', '期间', '过程中',
+  '如何',
+  '怎么',
+  '怎样',
+  '怎么样',
+  '为什么',
+  '为何',
+  '什么',
+  '哪些',
+  '哪个',
+  '哪里',
+  '是否',
+  '能否',
+  '可以',
+  '能',
+  '吗',
+  '呢',
+  '吧',
+  '很',
+  '我',
+  '我们',
+  '你',
+  '你们',
+  '它',
+  '它们',
+  '一个',
+  '这个',
+  '那个',
+  '这些',
+  '那些',
+  '没有',
+  '情况',
+  '情况下',
+  '下',
+  '时候',
+  '中',
+  '里',
+  '关于',
+  '对于',
+  '有关',
+  '请问',
+  '一下',
+  '谁',
+  '多少',
+  '需要',
+  '应该',
+  '当',
+  '注意',
+  '注意事项',
+  '期间',
+  '过程中',
 ]);
 /** 在/当 … 的情况下/时/时候/期间: the words between them are a condition of the question. */
 const CONDITION_OPENERS = new Set(['在', '当']);
 const CONDITION_CLOSERS = new Set(['情况下', '情况', '时', '时候', '期间', '过程中']);
 const LATIN_STOP_WORDS = new Set([
-  'a', 'an', 'the', 'of', 'to', 'in', 'on', 'for', 'and', 'or', 'is', 'are', 'be', 'how', 'what', 'why', 'when',
-  'which', 'do', 'does', 'can', 'i', 'with', 'my', 'it', 'from', 'by', 'about',
+  'a',
+  'an',
+  'the',
+  'of',
+  'to',
+  'in',
+  'on',
+  'for',
+  'and',
+  'or',
+  'is',
+  'are',
+  'be',
+  'how',
+  'what',
+  'why',
+  'when',
+  'which',
+  'do',
+  'does',
+  'can',
+  'i',
+  'with',
+  'my',
+  'it',
+  'from',
+  'by',
+  'about',
 ]);
 const CJK_RUN = new RegExp(`^[${CJK_CLASS}]+$`, 'u');
 
@@ -99,12 +171,13 @@ interface Unit {
   parts: string[];
   bonus: string[];
   plain: boolean;
-  /** The bigram joining this unit and the previous one in the other order (升级集群 → 群升, as in 集群升级). */
-  reversed?: string;
   /** Whitespace separates this unit from the previous one. */
   spaced: boolean;
+  // The two below are set after a unit is made; every unit has them from the start, so that all share one shape.
+  /** The bigram joining this unit and the previous one in the other order (升级集群 → 群升, as in 集群升级). */
+  reversed: string | undefined;
   /** Inside a condition frame (see CONDITION_OPENERS). */
-  condition?: boolean;
+  condition: boolean;
 }
 
 const UNIT = new RegExp(
@@ -120,8 +193,14 @@ interface GlossaryForm {
   /** The form starts / ends with a Latin letter or digit (then it must start / end at a word boundary). */
   latinEdges: [boolean, boolean];
 }
-/** Glossary forms by their first character, longest first. */
-const GLOSSARY_BY_FIRST = new Map<string, GlossaryForm[]>();
+/**
+ * Glossary forms by their first two characters (one-character forms by their character), longest first: the query
+ * text is compared with the few forms that can start at each of its positions.
+ */
+const GLOSSARY_BY_START = new Map<number, GlossaryForm[]>();
+const GLOSSARY_SINGLES = new Map<number, GlossaryForm[]>();
+/** Two UTF-16 code units as one small integer (a Map key). */
+const pairCode = (text: string, at: number): number => (text.charCodeAt(at) << 16) | text.charCodeAt(at + 1);
 const GLOSSARY_CONCEPTS: GlossaryForm[][] = GLOSSARY.map((forms, concept) =>
   forms.map((text) => {
     const key = compactKey(fold(text));
@@ -130,11 +209,13 @@ const GLOSSARY_CONCEPTS: GlossaryForm[][] = GLOSSARY.map((forms, concept) =>
 );
 for (const form of GLOSSARY_CONCEPTS.flat()) {
   if (form.key.length < 2 && !CJK_RUN.test(form.key)) continue;
-  const list = GLOSSARY_BY_FIRST.get(form.key[0]) ?? [];
+  const [map, code] =
+    form.key.length === 1 ? [GLOSSARY_SINGLES, form.key.charCodeAt(0)] : [GLOSSARY_BY_START, pairCode(form.key, 0)];
+  const list = map.get(code) ?? [];
   list.push(form);
-  GLOSSARY_BY_FIRST.set(form.key[0], list);
+  map.set(code, list);
 }
-for (const list of GLOSSARY_BY_FIRST.values()) list.sort((a, b) => b.key.length - a.key.length);
+for (const list of GLOSSARY_BY_START.values()) list.sort((a, b) => b.key.length - a.key.length);
 /** Terms of each glossary form standing alone, computed on first use. */
 const synonymCache = new Map<string, string[]>();
 
@@ -201,7 +282,19 @@ function readUnits(folded: string): { units: Unit[]; compact: string } {
     const plain = latinTerms(token, terms);
     if (!terms.length) continue;
     const core = terms[0].includes('.') && /^\d/.test(terms[0]) && terms.length === 2 ? terms.slice(0, 1) : [terms[0]];
-    units.push({ text: token, kind: 'latin', start, end: compactPos, core, parts: terms.slice(1), bonus: [], plain, spaced });
+    units.push({
+      text: token,
+      kind: 'latin',
+      start,
+      end: compactPos,
+      core,
+      parts: terms.slice(1),
+      bonus: [],
+      plain,
+      spaced,
+      reversed: undefined,
+      condition: false,
+    });
   }
   // Function words only ("如何", "the"): keep them rather than ask nothing.
   if (!units.length && folded.trim()) {
@@ -210,7 +303,20 @@ function readUnits(folded: string): { units: Unit[]; compact: string } {
       if (m[1]) cjkTerms(m[1], terms, true);
       else latinTerms(m[2], terms);
     }
-    if (terms.length) units.push({ text: folded.trim(), kind: 'latin', start: 0, end: compactPos, core: [...new Set(terms)], parts: [], bonus: [], plain: false, spaced: false });
+    if (terms.length)
+      units.push({
+        text: folded.trim(),
+        kind: 'latin',
+        start: 0,
+        end: compactPos,
+        core: [...new Set(terms)],
+        parts: [],
+        bonus: [],
+        plain: false,
+        spaced: false,
+        reversed: undefined,
+        condition: false,
+      });
   }
   return { units, compact };
 }
@@ -219,7 +325,9 @@ function readUnits(folded: string): { units: Unit[]; compact: string } {
  * The segmenter splits words it does not know into characters (镜|像, 准|入): neighbouring single characters are
  * read as one word, and a lone character joins the word before it (or after it, at the start): 不停|机 → 不停机.
  */
-function mergeSingles(words: Array<{ text: string; words: string[]; start: number }>): Array<{ text: string; words: string[]; start: number }> {
+function mergeSingles(
+  words: Array<{ text: string; words: string[]; start: number }>,
+): Array<{ text: string; words: string[]; start: number }> {
   const out: Array<{ text: string; words: string[]; start: number }> = [];
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
@@ -241,7 +349,7 @@ function mergeSingles(words: Array<{ text: string; words: string[]; start: numbe
       out.push({ text: w.text + next.text, words: [w.text, ...next.words], start: w.start });
       continue;
     }
-    out.push({ ...w });
+    out.push({ text: w.text, words: w.words, start: w.start });
   }
   return out;
 }
@@ -251,8 +359,23 @@ function cjkUnit(text: string, words: string[], start: number, spaced: boolean):
   if (text.length === 1) core.push(text);
   else for (let i = 0; i + 1 < text.length; i++) core.push(text.slice(i, i + 2));
   // The segmenter's own one-character and long words match the same words in titles and headings.
-  const bonus = words.length > 1 || text.length !== 2 ? words.filter((w) => w.length !== 2 && (w.length > 1 || text.length > 1) && !STOP_CHARS.has(w)) : [];
-  return { text, kind: 'cjk', start, end: start + text.length, core: [...new Set(core)], parts: [], bonus: [...new Set(bonus)], plain: false, spaced };
+  const bonus =
+    words.length > 1 || text.length !== 2
+      ? words.filter((w) => w.length !== 2 && (w.length > 1 || text.length > 1) && !STOP_CHARS.has(w))
+      : [];
+  return {
+    text,
+    kind: 'cjk',
+    start,
+    end: start + text.length,
+    core: [...new Set(core)],
+    parts: [],
+    bonus: [...new Set(bonus)],
+    plain: false,
+    spaced,
+    reversed: undefined,
+    condition: false,
+  };
 }
 
 /** Terms for a glossary synonym standing in for `text`. */
@@ -283,7 +406,10 @@ export interface Correction {
  * The query's terms and groups. `correct` is asked for Latin words the index does not know; it returns a better
  * spelling or undefined.
  */
-export function analyseQuery(words: string, correct?: (term: string) => string | undefined): AnalysedQuery & { corrections: Correction[] } {
+export function analyseQuery(
+  words: string,
+  correct?: (term: string) => string | undefined,
+): AnalysedQuery & { corrections: Correction[] } {
   const folded = fold(words);
   const { units, compact } = readUnits(folded);
   const terms = new Map<string, QueryTerm>();
@@ -340,7 +466,8 @@ export function analyseQuery(words: string, correct?: (term: string) => string |
     }
     needles.set(unit.text, own?.mask ?? 0);
     // A version is written in the text the way its term reads (1.29 for v1.29); a KEP by its number.
-    if (unit.kind === 'latin' && own && unit.core[0] !== unit.text && /^[\d.]+$/.test(unit.core[0])) needles.set(unit.core[0], own.mask);
+    if (unit.kind === 'latin' && own && unit.core[0] !== unit.text && /^[\d.]+$/.test(unit.core[0]))
+      needles.set(unit.core[0], own.mask);
     const kep = /^kep(\d+)$/.exec(unit.core[0] ?? '');
     if (unit.kind === 'latin' && own && kep) needles.set(kep[1], own.mask);
     groups.push(group);
@@ -372,10 +499,8 @@ function applyGlossary(
   alternative: (list: string[], weight: number) => Alternative | undefined,
 ): void {
   const matches: Array<{ at: number; end: number; form: GlossaryForm }> = [];
-  for (let at = 0; at < compact.length; at++) {
-    const candidates = GLOSSARY_BY_FIRST.get(compact[at]);
-    if (!candidates) continue;
-    for (const form of candidates) {
+  const found = (at: number, candidates: GlossaryForm[] | undefined) => {
+    for (const form of candidates ?? []) {
       if (!compact.startsWith(form.key, at)) continue;
       const end = at + form.key.length;
       const boundaryOk =
@@ -383,6 +508,10 @@ function applyGlossary(
         (!form.latinEdges[1] || end === compact.length || !/[a-z0-9]/.test(compact[end]) || unitEndsAt(units, end));
       if (boundaryOk) matches.push({ at, end, form });
     }
+  };
+  for (let at = 0; at < compact.length; at++) {
+    if (at + 1 < compact.length) found(at, GLOSSARY_BY_START.get(pairCode(compact, at)));
+    found(at, GLOSSARY_SINGLES.get(compact.charCodeAt(at)));
   }
   // Longest forms first; a form inside a longer one already used says nothing more.
   matches.sort((a, b) => b.end - b.at - (a.end - a.at) || a.at - b.at);

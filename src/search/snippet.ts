@@ -3,7 +3,7 @@
  * words cluster, with the ranges that match marked. Offsets are UTF-16 code units into the snippet; cuts never split
  * a surrogate pair; runs of whitespace become one space.
  */
-import { isAlnum, type MarkerSet, Occurrences, TextIndex } from './occurrences.js';
+import { isAlnum, type Keyed, Occurrences, TextIndex } from './occurrences.js';
 import { foldKeepingOffsets, safeBoundary } from './text.js';
 
 export const SNIPPET_MAX = 200;
@@ -50,8 +50,8 @@ let inWindow = new Int32Array(16);
 
 /** A string that may choose the passage; it is looked for only in texts whose coverage mask holds all of `mask`. */
 export interface Chooser {
-  text: string;
-  mask: number;
+  readonly needle: Keyed;
+  readonly mask: number;
 }
 
 /**
@@ -59,7 +59,12 @@ export interface Chooser {
  * (what the user typed, then its terms). A chooser whose terms the document lacks (`mask` is the document's coverage
  * mask) cannot be in its text and is not looked for. `markers` are marked wherever they appear in the snippet.
  */
-export function makeSnippet(source: SnippetSource, choosers: readonly (readonly Chooser[])[], mask: number, markers: MarkerSet): Snippet {
+export function makeSnippet(
+  source: SnippetSource,
+  choosers: readonly (readonly Chooser[])[],
+  mask: number,
+  markers: readonly Keyed[],
+): Snippet {
   const original = source.text;
   if (!original) return { text: '', highlights: [] };
   const index = source.index;
@@ -68,7 +73,8 @@ export function makeSnippet(source: SnippetSource, choosers: readonly (readonly 
     found.length = 0;
     // Needles are numbered among those looked for: earlier ones weigh more in bestCluster.
     let count = 0;
-    for (const { text, mask: needs } of group) if ((needs & mask) === needs) index.find(text, count++, MAX_OCCURRENCES, found);
+    for (const chooser of group)
+      if ((chooser.mask & mask) === chooser.mask) index.find(chooser.needle, count++, MAX_OCCURRENCES, found);
     if (!found.length) continue;
     found.sort();
     const best = bestCluster(found, count);
@@ -91,14 +97,8 @@ export function makeSnippet(source: SnippetSource, choosers: readonly (readonly 
 
 /** The occurrences as sorted, non-overlapping ranges (overlapping or touching ones merged), moved by `shift`. */
 function highlightRanges(found: Occurrences, shift: number): Array<[number, number]> {
+  found.sort();
   const { start, end } = found;
-  // Marks come in order of position, except those of markers scanned for apart (see MarkerSet).
-  for (let i = 1; i < found.length; i++) {
-    if (start[i] < start[i - 1]) {
-      found.sort();
-      break;
-    }
-  }
   const out: Array<[number, number]> = [];
   let last: [number, number] | undefined;
   for (let i = 0; i < found.length; i++) {

@@ -9,17 +9,18 @@
  *   const url = standin.responseUrl();                      // put into a slash command; read standin.responsesTo(url)
  *   await standin.stop();
  */
-export { SlackStandin, RESPONSE_URL } from './server.js';
-export type { StandinOptions, RecordedCall, RecordedResponse, ScriptedFailure } from './server.js';
+
 export type { ApiAnswer, ApiArgs, MethodHandler } from './methods.js';
-export type { StandinChannel, StandinUser, StandinMessage, StandinTeam } from './workspace.js';
+export type { Actor, AppResponse, ButtonClick, LinkSharedInput, SendOptions, SlashCommandInput } from './requests.js';
 export {
+  blockActionsPayload,
+  DEFAULT_ACTOR,
+  eventCallback,
+  linkSharedEvent,
   SlackRequests,
   signRequest,
   slashCommandBody,
-  blockActionsPayload,
-  eventCallback,
-  linkSharedEvent,
-  DEFAULT_ACTOR,
 } from './requests.js';
-export type { Actor, SlashCommandInput, ButtonClick, LinkSharedInput, AppResponse, SendOptions } from './requests.js';
+export type { RecordedCall, RecordedResponse, ScriptedFailure, StandinOptions } from './server.js';
+export { RESPONSE_URL, SlackStandin } from './server.js';
+export type { StandinChannel, StandinMessage, StandinTeam, StandinUser } from './workspace.js';

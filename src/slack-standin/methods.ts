@@ -84,7 +84,8 @@ export const METHODS: Record<string, MethodHandler> = {
       user: ws.bot.userId,
       blocks: list(args.blocks),
       attachments: list(args.attachments),
-      unfurlLinks: args.unfurl_links === undefined ? undefined : args.unfurl_links === true || args.unfurl_links === 'true',
+      unfurlLinks:
+        args.unfurl_links === undefined ? undefined : args.unfurl_links === true || args.unfurl_links === 'true',
       metadata: jsonArg(args.metadata),
     };
     ws.messages.push(message);
@@ -127,14 +128,18 @@ export const METHODS: Record<string, MethodHandler> = {
     const oldest = Number(str(args, 'oldest') ?? 0);
     const latest = Number(str(args, 'latest') ?? Infinity);
     const cursor = str(args, 'cursor');
-    const from = cursor ? Number(/^next_ts:(\d+\.\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'))?.[1]) : Infinity;
+    const from = cursor
+      ? Number(/^next_ts:(\d+\.\d+)$/.exec(Buffer.from(cursor, 'base64').toString('utf8'))?.[1])
+      : Infinity;
     if (Number.isNaN(from)) return fail('invalid_cursor');
     const limit = Math.min(999, Math.max(1, Number(str(args, 'limit') ?? 100) || 100));
     const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
     const matching = ws.messages
       .filter((m) => m.channel === id && Number(m.ts) > oldest && Number(m.ts) < latest && Number(m.ts) <= from)
       .reverse();
-    const page = matching.slice(0, limit).map((m) => ({ ...messageJson(m), ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+    const page = matching
+      .slice(0, limit)
+      .map((m) => ({ ...messageJson(m), ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
     const next = matching[limit];
     return {
       ok: true,

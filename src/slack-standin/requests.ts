@@ -5,8 +5,12 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 
-export function signRequest(signingSecret: string, body: string, timestamp = Math.floor(Date.now() / 1000)): Record<string, string> {
-  const signature = 'v0=' + createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex');
+export function signRequest(
+  signingSecret: string,
+  body: string,
+  timestamp = Math.floor(Date.now() / 1000),
+): Record<string, string> {
+  const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return { 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) };
 }
 
@@ -76,7 +80,12 @@ export function blockActionsPayload(click: ButtonClick, appId = 'A0K8SBLOG'): Re
     user: { id: a.userId, username: a.userName, name: a.userName, team_id: a.teamId },
     api_app_id: appId,
     token: 'deprecated-verification-token',
-    container: { type: 'message', message_ts: click.messageTs ?? actionTs, channel_id: a.channelId, is_ephemeral: isEphemeral },
+    container: {
+      type: 'message',
+      message_ts: click.messageTs ?? actionTs,
+      channel_id: a.channelId,
+      is_ephemeral: isEphemeral,
+    },
     trigger_id: `${Date.now()}.${randomBytes(4).toString('hex')}`,
     team: { id: a.teamId, domain: a.teamDomain },
     enterprise: null,
@@ -117,7 +126,9 @@ export function eventCallback(event: Record<string, unknown>, options: EventOpti
     type: 'event_callback',
     event_id: options.eventId ?? `Ev${randomBytes(6).toString('hex').toUpperCase()}`,
     event_time: options.eventTime ?? Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: teamId, user_id: 'U0K8SBLOG', is_bot: true, is_enterprise_install: false }],
+    authorizations: [
+      { enterprise_id: null, team_id: teamId, user_id: 'U0K8SBLOG', is_bot: true, is_enterprise_install: false },
+    ],
     is_ext_shared_channel: false,
   };
 }
@@ -139,7 +150,7 @@ export function linkSharedEvent(input: LinkSharedInput): Record<string, unknown>
   const ts = input.messageTs ?? (Date.now() / 1000).toFixed(6);
   return {
     type: 'link_shared',
-    channel: composer ? 'COMPOSER' : input.channelId ?? DEFAULT_ACTOR.channelId,
+    channel: composer ? 'COMPOSER' : (input.channelId ?? DEFAULT_ACTOR.channelId),
     is_bot_user_member: true,
     user,
     message_ts: composer ? `${user}-${randomBytes(8).toString('hex')}` : ts,
@@ -190,8 +201,13 @@ export class SlackRequests {
 
   /** An event callback; `retryNum` adds the headers Slack sends when it retries a delivery. */
   event(envelope: Record<string, unknown>, retryNum?: number, options: SendOptions = {}): Promise<AppResponse> {
-    const retry: Record<string, string> = retryNum ? { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' } : {};
-    return this.post(JSON.stringify(envelope), 'application/json', { ...options, headers: { ...retry, ...options.headers } });
+    const retry: Record<string, string> = retryNum
+      ? { 'x-slack-retry-num': String(retryNum), 'x-slack-retry-reason': 'http_timeout' }
+      : {};
+    return this.post(JSON.stringify(envelope), 'application/json', {
+      ...options,
+      headers: { ...retry, ...options.headers },
+    });
   }
 
   async post(body: string, contentType: string, options: SendOptions = {}): Promise<AppResponse> {

@@ -6,8 +6,14 @@
 import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { METHODS, type ApiAnswer, type ApiArgs, type MethodHandler } from './methods.js';
-import { Workspace, type StandinChannel, type StandinMessage, type StandinTeam, type StandinUser } from './workspace.js';
+import { type ApiAnswer, type ApiArgs, METHODS, type MethodHandler } from './methods.js';
+import {
+  type StandinChannel,
+  type StandinMessage,
+  type StandinTeam,
+  type StandinUser,
+  Workspace,
+} from './workspace.js';
 
 export interface StandinOptions {
   host?: string;
@@ -139,7 +145,11 @@ export class SlackStandin extends EventEmitter {
       const timer = setTimeout(() => {
         done();
         const seen = this.calls.slice(-10).map((c) => `${c.method}→${c.answer.ok ? 'ok' : c.answer.error}`);
-        reject(new Error(`stand-in: condition not met within ${timeoutMs} ms; last calls: ${seen.join(', ') || 'none'}; responses: ${this.responses.length}`));
+        reject(
+          new Error(
+            `stand-in: condition not met within ${timeoutMs} ms; last calls: ${seen.join(', ') || 'none'}; responses: ${this.responses.length}`,
+          ),
+        );
       }, timeoutMs);
       const done = (): void => {
         clearTimeout(timer);
@@ -150,7 +160,11 @@ export class SlackStandin extends EventEmitter {
   }
 
   /** The first recorded call of `method` that matches, waiting for it if need be. */
-  waitForCall(method: string, match: (call: RecordedCall) => boolean = () => true, timeoutMs = 2000): Promise<RecordedCall> {
+  waitForCall(
+    method: string,
+    match: (call: RecordedCall) => boolean = () => true,
+    timeoutMs = 2000,
+  ): Promise<RecordedCall> {
     return this.waitFor((s) => s.calls.find((c) => c.method === method && match(c)), timeoutMs);
   }
 
@@ -230,7 +244,8 @@ export class SlackStandin extends EventEmitter {
   private async serve(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://standin').pathname;
     const raw = await readBody(req);
-    if (req.method === 'POST' && path.startsWith('/api/')) return this.serveApi(path.slice('/api/'.length), req, raw, res);
+    if (req.method === 'POST' && path.startsWith('/api/'))
+      return this.serveApi(path.slice('/api/'.length), req, raw, res);
     if (req.method === 'POST' && path.startsWith('/response/')) return this.serveResponseUrl(path, raw, res);
     sendJson(res, 404, { ok: false, error: 'not_found' });
   }
@@ -238,7 +253,11 @@ export class SlackStandin extends EventEmitter {
   private serveApi(method: string, req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
     const args = parseArgs(req.headers['content-type'], raw);
     const auth = req.headers.authorization;
-    const token = auth?.startsWith('Bearer ') ? auth.slice('Bearer '.length) : typeof args.token === 'string' ? args.token : undefined;
+    const token = auth?.startsWith('Bearer ')
+      ? auth.slice('Bearer '.length)
+      : typeof args.token === 'string'
+        ? args.token
+        : undefined;
     delete args.token;
 
     let status = 200;
@@ -252,7 +271,11 @@ export class SlackStandin extends EventEmitter {
       const handler = this.handlers.get(method);
       answer = handler ? handler(args, this.workspace) : { ok: false, error: 'unknown_method' };
     }
-    this.record('call', { seq: ++this.seq, at: Date.now(), method, args, token, status, answer } satisfies RecordedCall, this.calls);
+    this.record(
+      'call',
+      { seq: ++this.seq, at: Date.now(), method, args, token, status, answer } satisfies RecordedCall,
+      this.calls,
+    );
     sendJson(res, status, answer, headers);
   }
 
@@ -271,7 +294,11 @@ export class SlackStandin extends EventEmitter {
       sendJson(res, status === 200 ? 404 : status, answer, headers);
       return;
     }
-    this.record('response', { seq: ++this.seq, at: Date.now(), url: `${this.origin_}${path}`, body } satisfies RecordedResponse, this.responses);
+    this.record(
+      'response',
+      { seq: ++this.seq, at: Date.now(), url: `${this.origin_}${path}`, body } satisfies RecordedResponse,
+      this.responses,
+    );
     sendJson(res, 200, { ok: true });
   }
 
@@ -297,7 +324,11 @@ export class SlackStandin extends EventEmitter {
 function failureAnswer(f: ScriptedFailure): { status: number; headers: Record<string, string>; answer: ApiAnswer } {
   if (f.status === 429 || f.error === 'rate_limited' || f.error === 'ratelimited') {
     // Slack's 429 body says `ratelimited`; the SDK acts on the status and the Retry-After header.
-    return { status: 429, headers: { 'retry-after': String(f.retryAfter ?? 1) }, answer: { ok: false, error: 'ratelimited' } };
+    return {
+      status: 429,
+      headers: { 'retry-after': String(f.retryAfter ?? 1) },
+      answer: { ok: false, error: 'ratelimited' },
+    };
   }
   return { status: f.status ?? 200, headers: {}, answer: { ok: false, error: f.error ?? 'internal_error' } };
 }
@@ -337,6 +368,10 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    ...headers,
+  });
   res.end(text);
 }

@@ -72,7 +72,12 @@ export class Workspace {
   }
 
   addUser(user: Partial<StandinUser> & { id: string }): StandinUser {
-    const full: StandinUser = { name: user.id.toLowerCase(), realName: user.name ?? user.id, tz: 'Asia/Shanghai', ...user };
+    const full: StandinUser = {
+      name: user.id.toLowerCase(),
+      realName: user.name ?? user.id,
+      tz: 'Asia/Shanghai',
+      ...user,
+    };
     this.users.set(full.id, full);
     return full;
   }

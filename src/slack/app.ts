@@ -6,8 +6,8 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, ErrorCode, HTTPReceiver, LogLevel, SocketModeReceiver, type Receiver } from '@slack/bolt';
-import { ConfigError, type Config } from '../config.js';
+import { App, ErrorCode, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver } from '@slack/bolt';
+import { type Config, ConfigError } from '../config.js';
 import { log as defaultLog } from '../log.js';
 import type { Searcher } from '../search/types.js';
 import { boltLogger } from './bolt-logger.js';
@@ -162,7 +162,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
           await app.stop().catch(() => undefined);
           // Slack's answer (invalid_auth, not_authed …) is a configuration problem, reported like the others.
           const code = slackErrorCode(err);
-          if (code) throw new ConfigError([`Slack refused the Socket Mode connection (${code}): check SLACK_APP_TOKEN, an app-level token (xapp-…) with the connections:write scope`]);
+          if (code)
+            throw new ConfigError([
+              `Slack refused the Socket Mode connection (${code}): check SLACK_APP_TOKEN, an app-level token (xapp-…) with the connections:write scope`,
+            ]);
           throw err;
         }
         return {};
@@ -178,7 +181,8 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
         });
       });
       const { address, port } = s.address() as AddressInfo;
-      const host = address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
+      const host =
+        address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
       return { url: `http://${host}:${port}`, port };
     },
     async stop() {

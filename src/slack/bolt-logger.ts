@@ -1,11 +1,16 @@
 /** Bolt's and the Web API client's log lines go through our logger, so they get the same format and token redaction. */
-import { LogLevel, type Logger } from '@slack/bolt';
+import { type Logger, LogLevel } from '@slack/bolt';
 import type { Log } from './types.js';
 
 export function boltLogger(log: Log, level: LogLevel = LogLevel.WARN): Logger {
   let current = level;
   let name = 'bolt';
-  const order: Record<LogLevel, number> = { [LogLevel.DEBUG]: 0, [LogLevel.INFO]: 1, [LogLevel.WARN]: 2, [LogLevel.ERROR]: 3 };
+  const order: Record<LogLevel, number> = {
+    [LogLevel.DEBUG]: 0,
+    [LogLevel.INFO]: 1,
+    [LogLevel.WARN]: 2,
+    [LogLevel.ERROR]: 3,
+  };
   const line = (msg: unknown[]): string => msg.map(text).join(' ');
   const emit = (at: LogLevel, write: (m: string) => void, msg: unknown[]): void => {
     if (order[at] >= order[current]) write(`${name}: ${line(msg)}`);

@@ -8,7 +8,6 @@ import type { DigestMessage, DigestPoster, LookupResult, PostResult } from '../d
 import { log as defaultLog, type Logger } from '../log.js';
 import { digestMessage } from './blocks/digest.js';
 
-
 /** The metadata event type our digests carry; conversations.history returns it with include_all_metadata. */
 export const DIGEST_EVENT_TYPE = 'k8sblog_digest';
 
@@ -20,7 +19,13 @@ const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archi
  */
 const MAYBE_POSTED_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable']);
 /** Errors that mean the history can never be read with this token (the lookup cannot work in this deployment). */
-const NO_HISTORY_ERRORS = new Set(['missing_scope', 'not_allowed_token_type', 'unknown_method', 'method_deprecated', 'no_permission']);
+const NO_HISTORY_ERRORS = new Set([
+  'missing_scope',
+  'not_allowed_token_type',
+  'unknown_method',
+  'method_deprecated',
+  'no_permission',
+]);
 
 export interface SlackDigestPosterOptions {
   token: string;
@@ -78,7 +83,10 @@ export function createSlackDigestPoster(options: SlackDigestPosterOptions): Dige
             blocks,
             unfurl_links: false,
             unfurl_media: false,
-            metadata: { event_type: DIGEST_EVENT_TYPE, event_payload: { marker: message.marker, period: message.period } },
+            metadata: {
+              event_type: DIGEST_EVENT_TYPE,
+              event_payload: { marker: message.marker, period: message.period },
+            },
           }),
         );
         if (!res.ts) return { kind: 'unknown', reason: 'chat.postMessage answered ok without a ts' };
@@ -103,9 +111,11 @@ export function createSlackDigestPoster(options: SlackDigestPosterOptions): Dige
             }),
           );
           for (const m of res.messages ?? []) {
-            const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
+            const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } })
+              .metadata;
             // Only an app can attach metadata; a bot message is the least a message of ours must be.
-            if (meta?.event_type === DIGEST_EVENT_TYPE && meta.event_payload?.marker === marker && m.bot_id && m.ts) return { kind: 'found', ts: m.ts };
+            if (meta?.event_type === DIGEST_EVENT_TYPE && meta.event_payload?.marker === marker && m.bot_id && m.ts)
+              return { kind: 'found', ts: m.ts };
           }
           cursor = res.response_metadata?.next_cursor || undefined;
           if (!res.has_more || !cursor) return { kind: 'absent' };
@@ -114,7 +124,8 @@ export function createSlackDigestPoster(options: SlackDigestPosterOptions): Dige
       } catch (err) {
         const code = platformError(err);
         if (code && CHANNEL_ERRORS.has(code)) return { kind: 'channel-unavailable', reason: code };
-        if (code && NO_HISTORY_ERRORS.has(code)) return { kind: 'unknown', reason: `conversations.history: ${code}`, permanent: true };
+        if (code && NO_HISTORY_ERRORS.has(code))
+          return { kind: 'unknown', reason: `conversations.history: ${code}`, permanent: true };
         return { kind: 'unknown', reason: `conversations.history: ${describe(err)}`, permanent: false };
       }
     },
@@ -142,7 +153,11 @@ function classifyPostError(err: unknown): PostResult {
 function rateLimitedFor(err: unknown): number | undefined {
   const e = err as { code?: string; retryAfter?: number; data?: { error?: string } };
   if (e?.code === webApi.ErrorCode.RateLimitedError) return typeof e.retryAfter === 'number' ? e.retryAfter : 1;
-  if (e?.code === webApi.ErrorCode.PlatformError && (e.data?.error === 'ratelimited' || e.data?.error === 'rate_limited')) return 1;
+  if (
+    e?.code === webApi.ErrorCode.PlatformError &&
+    (e.data?.error === 'ratelimited' || e.data?.error === 'rate_limited')
+  )
+    return 1;
   return undefined;
 }
 

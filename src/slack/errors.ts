@@ -23,7 +23,13 @@ export function reportError(log: Log, what: string, err: unknown, fields: Record
 function describe(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { message: String(err) };
   const e = err as Error & { code?: string; data?: { error?: string } };
-  return { name: e.name, message: e.message, ...(e.code ? { code: e.code } : {}), ...(e.data?.error ? { slack_error: e.data.error } : {}), stack: e.stack };
+  return {
+    name: e.name,
+    message: e.message,
+    ...(e.code ? { code: e.code } : {}),
+    ...(e.data?.error ? { slack_error: e.data.error } : {}),
+    stack: e.stack,
+  };
 }
 
 /** Slack's error string of a failed Web API call (`not_in_channel`, …), when it is one. */

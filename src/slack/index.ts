@@ -1,10 +1,11 @@
 /** The Slack layer: one factory for the app, the pieces later issues plug in (verbs, once-stores), and the builders. */
-export { createSlackApp, COMMAND, EVENTS_PATH } from './app.js';
+
 export type { SlackApp, SlackAppOptions, StartedSlackApp } from './app.js';
-export type { CommandVerb, CommandContext, SlackDeps, Log } from './types.js';
-export { MemoryOnceStore } from './once.js';
-export type { OnceStore } from './once.js';
+export { COMMAND, createSlackApp, EVENTS_PATH } from './app.js';
 export { blockKitProblems, LIMITS } from './blocks/limits.js';
 export type { SlackMessage } from './blocks/message.js';
 export { newErrorId, reportError, slackErrorCode } from './errors.js';
 export { digestVerbs } from './listeners/commands/digest-verbs.js';
+export type { OnceStore } from './once.js';
+export { MemoryOnceStore } from './once.js';
+export type { CommandContext, CommandVerb, Log, SlackDeps } from './types.js';

@@ -1,8 +1,8 @@
 /**
  * Text that goes into Slack mrkdwn. Slack reads `<…>` as links and mentions (`<!channel>`, `<@U123>`) and `&` as an
- * entity, so every text we did not write ourselves passes through escape() before it reaches a message.
+ * entity, so every text we did not write ourselves passes through escapeText() before it reaches a message.
  */
-export function escape(text: string): string {
+export function escapeText(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -10,7 +10,7 @@ export function escape(text: string): string {
 export function link(url: string, label: string): string {
   const safeUrl = url.replace(/[<>|\s]/g, (c) => encodeURIComponent(c));
   // `|` ends the URL part, so it may not stand in the label either; a full-width bar reads the same.
-  return `<${safeUrl}|${escape(label).replace(/\|/g, '｜')}>`;
+  return `<${safeUrl}|${escapeText(label).replace(/\|/g, '｜')}>`;
 }
 
 /** Zero-width space: invisible, but a word boundary to Slack's mrkdwn parser. */
@@ -24,7 +24,7 @@ export const ZWSP = '\u200B';
  * piece's ends count as boundaries, which they are in our output (text ends, or our own bold markers).
  */
 export function plain(text: string): string {
-  return escape(text)
+  return escapeText(text)
     .replace(/\*/g, '∗')
     .replace(/(?<![\p{L}\p{N}])[_~]|[_~](?![\p{L}\p{N}])/gu, (c) => (c === '_' ? '＿' : '∼'));
 }
@@ -35,8 +35,8 @@ export function plain(text: string): string {
  * whitespace. `before`/`after` are the characters next to the bold text in the output (empty at the ends).
  */
 export function bold(text: string, before = '', after = ''): string {
-  const open = before && !/\s$/u.test(before) ? ZWSP + '*' : '*';
-  const close = after && !/^\s/u.test(after) ? '*' + ZWSP : '*';
+  const open = before && !/\s$/u.test(before) ? `${ZWSP}*` : '*';
+  const close = after && !/^\s/u.test(after) ? `*${ZWSP}` : '*';
   return open + plain(text) + close;
 }
 
@@ -93,7 +93,7 @@ export function truncate(text: string, max: number): string {
   if (text.length <= max) return text;
   let cut = Math.max(0, max - 1);
   if (cut > 0 && isHighSurrogate(text.charCodeAt(cut - 1))) cut--;
-  return text.slice(0, cut).trimEnd() + '…';
+  return `${text.slice(0, cut).trimEnd()}…`;
 }
 
 /** A user or channel mention built from an id Slack gave us (never from typed text). */

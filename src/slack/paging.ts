@@ -29,7 +29,8 @@ export function decodePage(value: string | undefined): PageRef | undefined {
   if (!value) return undefined;
   try {
     const parsed = JSON.parse(value) as { q?: unknown; o?: unknown };
-    if (typeof parsed.q !== 'string' || typeof parsed.o !== 'number' || !Number.isInteger(parsed.o) || parsed.o < 0) return undefined;
+    if (typeof parsed.q !== 'string' || typeof parsed.o !== 'number' || !Number.isInteger(parsed.o) || parsed.o < 0)
+      return undefined;
     return { query: parsed.q, offset: parsed.o };
   } catch {
     return undefined;
@@ -41,5 +42,11 @@ export function decodePage(value: string | undefined): PageRef | undefined {
  * some desktops turn `"pod security"` into `“pod security”` and the engine's phrase syntax wants the plain kind.
  */
 export function cleanQuery(text: string): string {
-  return truncate(text.replace(/[“”„«»＂]/gu, '"').replace(/\s+/gu, ' ').trim(), MAX_QUERY);
+  return truncate(
+    text
+      .replace(/[“”„«»＂]/gu, '"')
+      .replace(/\s+/gu, ' ')
+      .trim(),
+    MAX_QUERY,
+  );
 }

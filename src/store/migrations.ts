@@ -98,17 +98,27 @@ export async function migrate(db: SqlDb): Promise<number[]> {
       // Serialises concurrent start-ups; released at the end of this transaction.
       await c.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':migrate'))`);
     }
-    await c.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`);
-    const done = new Set((await c.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)));
+    await c.run(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)`,
+    );
+    const done = new Set(
+      (await c.query<{ version: number }>('SELECT version FROM schema_migrations')).map((r) => Number(r.version)),
+    );
     const newest = Math.max(0, ...done);
     if (newest > SCHEMA_VERSION) {
-      throw new Error(`the database schema is version ${newest}, newer than this build knows (${SCHEMA_VERSION}); run a newer k8sblog`);
+      throw new Error(
+        `the database schema is version ${newest}, newer than this build knows (${SCHEMA_VERSION}); run a newer k8sblog`,
+      );
     }
     const applied: number[] = [];
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue;
       for (const statement of m.sql(db.dialect)) await c.run(statement);
-      await c.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [m.version, m.name, new Date().toISOString()]);
+      await c.run('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+        m.version,
+        m.name,
+        new Date().toISOString(),
+      ]);
       applied.push(m.version);
     }
     return applied;

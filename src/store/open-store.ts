@@ -2,9 +2,9 @@ import path from 'node:path';
 import type { Config } from '../config.js';
 import { migrate } from './migrations.js';
 import { PostgresDb } from './postgres-db.js';
+import type { SqlDb } from './sql.js';
 import { SqlStore } from './sql-store.js';
 import { SqliteDb } from './sqlite-db.js';
-import type { SqlDb } from './sql.js';
 import type { Store } from './types.js';
 
 export const SQLITE_FILE = 'k8sblog.sqlite';

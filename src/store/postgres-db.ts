@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { log } from '../log.js';
-import type { JobLock } from './types.js';
 import type { Row, SqlConn, SqlDb, SqlValue } from './sql.js';
+import type { JobLock } from './types.js';
 
 /** Lock keys are per schema, so separate deployments (or test runs) sharing one server never block each other. */
 const LOCK_KEY = `hashtext(current_schema() || ':' || $1)`;
@@ -56,7 +56,10 @@ export class PostgresDb implements SqlDb {
       // pg reports an ended connection more than once (the server's notice, then the closed socket).
       if (lost) return;
       lost = true;
-      log.warn('postgres: the connection holding a job lock failed; the server has freed the lock', { lock: name, error: err.message });
+      log.warn('postgres: the connection holding a job lock failed; the server has freed the lock', {
+        lock: name,
+        error: err.message,
+      });
     };
     client.on('error', onError);
     let ok: boolean;
@@ -84,7 +87,12 @@ export class PostgresDb implements SqlDb {
         // close() may have ended this connection already, and with it the lock.
         if (released || !this.lockClients.has(client)) return;
         released = true;
-        const unlocked = !lost && (await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [name]).then(() => true, () => false));
+        const unlocked =
+          !lost &&
+          (await client.query(`SELECT pg_advisory_unlock(${LOCK_KEY})`, [name]).then(
+            () => true,
+            () => false,
+          ));
         client.off('error', onError);
         this.lockClients.delete(client);
         // A connection that may still hold the lock is destroyed rather than returned to the pool with it.
@@ -102,7 +110,8 @@ export class PostgresDb implements SqlDb {
 
 function clientConn(client: pg.PoolClient): SqlConn {
   return {
-    query: async <T extends Row>(sql: string, params?: SqlValue[]) => (await client.query(sql, normalise(params))).rows as T[],
+    query: async <T extends Row>(sql: string, params?: SqlValue[]) =>
+      (await client.query(sql, normalise(params))).rows as T[],
     run: async (sql: string, params?: SqlValue[]) => (await client.query(sql, normalise(params))).rowCount ?? 0,
   };
 }

@@ -30,7 +30,13 @@ export class SqlStore implements Store {
     return this.db.close();
   }
 
-  subscribe(input: { workspace: string; channel: string; cadence: Cadence; by: string; now: string }): Promise<Subscription> {
+  subscribe(input: {
+    workspace: string;
+    channel: string;
+    cadence: Cadence;
+    by: string;
+    now: string;
+  }): Promise<Subscription> {
     const { workspace, channel, cadence, by, now } = input;
     return this.db.tx(async (c) => {
       const existing = await selectSubscription(c, workspace, channel);
@@ -80,7 +86,10 @@ export class SqlStore implements Store {
 
   async activeSubscriptions(cadence?: Cadence): Promise<Subscription[]> {
     const rows = cadence
-      ? await this.db.query(`SELECT * FROM subscriptions WHERE status = 'active' AND cadence = $1 ORDER BY workspace, channel`, [cadence])
+      ? await this.db.query(
+          `SELECT * FROM subscriptions WHERE status = 'active' AND cadence = $1 ORDER BY workspace, channel`,
+          [cadence],
+        )
       : await this.db.query(`SELECT * FROM subscriptions WHERE status = 'active' ORDER BY workspace, channel`);
     return rows.map(toSubscription);
   }
@@ -104,7 +113,11 @@ export class SqlStore implements Store {
     for (let i = 0; i < urls.length; i += 200) {
       const chunk = urls.slice(i, i + 200);
       const marks = chunk.map((_, j) => `$${j + 1}`).join(', ');
-      for (const row of await this.db.query<{ url: string }>(`SELECT url FROM seen_items WHERE url IN (${marks})`, chunk)) seen.add(row.url);
+      for (const row of await this.db.query<{ url: string }>(
+        `SELECT url FROM seen_items WHERE url IN (${marks})`,
+        chunk,
+      ))
+        seen.add(row.url);
     }
     return seen;
   }
@@ -112,7 +125,10 @@ export class SqlStore implements Store {
   commitPoll(commit: PollCommit): Promise<FeedArticle[]> {
     return this.db.tx(async (c) => {
       for (const url of commit.seenUrls) {
-        await c.run('INSERT INTO seen_items (url, feed_url, first_seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [url, commit.feedUrl, commit.now]);
+        await c.run(
+          'INSERT INTO seen_items (url, feed_url, first_seen_at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+          [url, commit.feedUrl, commit.now],
+        );
       }
       const inserted: FeedArticle[] = [];
       for (const { article, announce } of commit.articles) {
@@ -130,7 +146,14 @@ export class SqlStore implements Store {
          ON CONFLICT (feed_url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
            last_poll_at = excluded.last_poll_at, last_success_at = excluded.last_success_at, consecutive_failures = 0,
            baseline_at = COALESCE(feed_state.baseline_at, excluded.baseline_at), last_item_count = excluded.last_item_count`,
-        [commit.feedUrl, commit.etag, commit.lastModified, commit.now, commit.baseline ? commit.now : null, commit.itemCount],
+        [
+          commit.feedUrl,
+          commit.etag,
+          commit.lastModified,
+          commit.now,
+          commit.baseline ? commit.now : null,
+          commit.itemCount,
+        ],
       );
       return inserted;
     });
@@ -158,7 +181,9 @@ export class SqlStore implements Store {
   }
 
   async feedArticles(afterSeq = 0): Promise<FeedArticle[]> {
-    return (await this.db.query('SELECT * FROM feed_articles WHERE seq > $1 ORDER BY seq', [afterSeq])).map(toFeedArticle);
+    return (await this.db.query('SELECT * FROM feed_articles WHERE seq > $1 ORDER BY seq', [afterSeq])).map(
+      toFeedArticle,
+    );
   }
 
   async countFeedArticles(): Promise<number> {
@@ -174,7 +199,7 @@ export class SqlStore implements Store {
     const { workspace, channel, period } = request;
     return this.db.tx(async (c): Promise<ClaimResult> => {
       const sub = await selectSubscription(c, workspace, channel);
-      if (!sub || sub.status !== 'active') return { kind: 'not-subscribed' };
+      if (sub?.status !== 'active') return { kind: 'not-subscribed' };
       // Pending first, then the delivery: a rival that commits in between shows up as `exists`, not as nothing new.
       const articles = await selectPending(c, workspace, channel, request.maxArticles);
       const existing = await selectDelivery(c, request);
@@ -194,12 +219,10 @@ export class SqlStore implements Store {
       }
       // No ON CONFLICT here: an article already reserved for another digest of this channel aborts the claim.
       for (const a of articles) {
-        await c.run('INSERT INTO delivered_articles (workspace, channel, article_seq, period) VALUES ($1, $2, $3, $4)', [
-          workspace,
-          channel,
-          a.seq,
-          period,
-        ]);
+        await c.run(
+          'INSERT INTO delivered_articles (workspace, channel, article_seq, period) VALUES ($1, $2, $3, $4)',
+          [workspace, channel, a.seq, period],
+        );
       }
       const delivery = await selectDelivery(c, request);
       if (!delivery) throw new Error('delivery vanished inside its own transaction');
@@ -228,19 +251,26 @@ export class SqlStore implements Store {
 
   releaseDelivery(key: DeliveryKey): Promise<void> {
     return this.db.tx(async (c) => {
-      const gone = await c.run(`DELETE FROM deliveries WHERE workspace = $1 AND channel = $2 AND period = $3 AND status = 'claimed'`, [
-        key.workspace,
-        key.channel,
-        key.period,
-      ]);
+      const gone = await c.run(
+        `DELETE FROM deliveries WHERE workspace = $1 AND channel = $2 AND period = $3 AND status = 'claimed'`,
+        [key.workspace, key.channel, key.period],
+      );
       if (gone > 0) {
-        await c.run('DELETE FROM delivered_articles WHERE workspace = $1 AND channel = $2 AND period = $3', [key.workspace, key.channel, key.period]);
+        await c.run('DELETE FROM delivered_articles WHERE workspace = $1 AND channel = $2 AND period = $3', [
+          key.workspace,
+          key.channel,
+          key.period,
+        ]);
       }
     });
   }
 
   async unfinishedDeliveries(): Promise<Delivery[]> {
-    return (await this.db.query(`SELECT * FROM deliveries WHERE status = 'claimed' ORDER BY claimed_at, workspace, channel, period`)).map(toDelivery);
+    return (
+      await this.db.query(
+        `SELECT * FROM deliveries WHERE status = 'claimed' ORDER BY claimed_at, workspace, channel, period`,
+      )
+    ).map(toDelivery);
   }
 
   getDelivery(key: DeliveryKey): Promise<Delivery | undefined> {
@@ -270,12 +300,19 @@ export class SqlStore implements Store {
 }
 
 async function selectSubscription(c: SqlConn, workspace: string, channel: string): Promise<Subscription | undefined> {
-  const [row] = await c.query('SELECT * FROM subscriptions WHERE workspace = $1 AND channel = $2', [workspace, channel]);
+  const [row] = await c.query('SELECT * FROM subscriptions WHERE workspace = $1 AND channel = $2', [
+    workspace,
+    channel,
+  ]);
   return row ? toSubscription(row) : undefined;
 }
 
 async function selectDelivery(c: SqlConn, key: DeliveryKey): Promise<Delivery | undefined> {
-  const [row] = await c.query('SELECT * FROM deliveries WHERE workspace = $1 AND channel = $2 AND period = $3', [key.workspace, key.channel, key.period]);
+  const [row] = await c.query('SELECT * FROM deliveries WHERE workspace = $1 AND channel = $2 AND period = $3', [
+    key.workspace,
+    key.channel,
+    key.period,
+  ]);
   return row ? toDelivery(row) : undefined;
 }
 
@@ -321,7 +358,8 @@ function toFeedState(r: Row): FeedState {
     lastFailureReason: text(r.last_failure_reason),
     consecutiveFailures: Number(r.consecutive_failures ?? 0),
     baselineAt: text(r.baseline_at),
-    lastItemCount: r.last_item_count === null || r.last_item_count === undefined ? undefined : Number(r.last_item_count),
+    lastItemCount:
+      r.last_item_count === null || r.last_item_count === undefined ? undefined : Number(r.last_item_count),
   };
 }
 

@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { JobLock } from './types.js';
+import Database from 'better-sqlite3';
 import type { Row, SqlConn, SqlDb, SqlValue } from './sql.js';
+import type { JobLock } from './types.js';
 
 /** How long a SQLite job lock holds without renewal; a holder renews it at a third of that. */
 const LEASE_MS = 120_000;

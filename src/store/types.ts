@@ -130,7 +130,13 @@ export interface Store {
   close(): Promise<void>;
 
   /** Subscribes, or changes the cadence of, or resumes a paused subscription (which keeps its undelivered articles). */
-  subscribe(input: { workspace: string; channel: string; cadence: Cadence; by: string; now: string }): Promise<Subscription>;
+  subscribe(input: {
+    workspace: string;
+    channel: string;
+    cadence: Cadence;
+    by: string;
+    now: string;
+  }): Promise<Subscription>;
   /** Returns false when the channel had no active or paused subscription. */
   unsubscribe(workspace: string, channel: string, now: string): Promise<boolean>;
   getSubscription(workspace: string, channel: string): Promise<Subscription | undefined>;

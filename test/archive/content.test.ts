@@ -1,5 +1,5 @@
-import { expect } from 'chai';
 import path from 'node:path';
+import { expect } from 'chai';
 import { articleId } from '../../src/archive/article.js';
 import { loadArchive } from '../../src/archive/load.js';
 import { canonicalBlogUrl } from '../../src/archive/url.js';

@@ -1,11 +1,11 @@
-import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { expect } from 'chai';
 import type { Article } from '../../src/archive/article.js';
-import { loadArchive, type LoadProblem } from '../../src/archive/load.js';
+import { type LoadProblem, loadArchive } from '../../src/archive/load.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 
 const TAINT_POST = `---
@@ -83,7 +83,11 @@ describe('loading a Hugo blog tree', () => {
     await write(root, '2024/kubernetes-v1-30-bundle/index.md', BUNDLE_POST);
     await write(root, '2024/kubernetes-v1-30-bundle/diagram.svg', '<svg/>');
     await write(root, '2023/late-evening.md', LATE_EVENING_POST);
-    await write(root, '2022/2022-05-05-no-slug-here.md', '---\ntitle: 无 slug\ndate: 2022-05-05 08:00:00 +0800\n---\n文。\n');
+    await write(
+      root,
+      '2022/2022-05-05-no-slug-here.md',
+      '---\ntitle: 无 slug\ndate: 2022-05-05 08:00:00 +0800\n---\n文。\n',
+    );
     await write(root, '_index.md', '---\ntitle: 博客\n---\n');
     await write(root, '2023/broken-yaml.md', '---\ntitle: "未闭合\ndate: [2023\n---\n正文\n');
     await write(root, '2023/no-title.md', '---\ndate: 2023-01-01\n---\n正文\n');
@@ -93,7 +97,9 @@ describe('loading a Hugo blog tree', () => {
   after(() => rm(root, { recursive: true, force: true }));
 
   it('loads the good files and reports each bad one with its path and reason', () => {
-    expect(articles.map((a) => a.title).sort()).to.deep.equal(['Kubernetes 1.29：解耦污点管理器与节点生命周期控制器', 'Kubernetes v1.30: 页面包', '晚间发布', '无 slug'].sort());
+    expect(articles.map((a) => a.title).sort()).to.deep.equal(
+      ['Kubernetes 1.29：解耦污点管理器与节点生命周期控制器', 'Kubernetes v1.30: 页面包', '晚间发布', '无 slug'].sort(),
+    );
     const reasons = Object.fromEntries(problems.map((p) => [p.path, p.reason]));
     expect(Object.keys(reasons).sort()).to.deep.equal(['2023/bad-date.md', '2023/broken-yaml.md', '2023/no-title.md']);
     expect(reasons['2023/broken-yaml.md']).to.match(/not valid YAML/);
@@ -158,7 +164,9 @@ describe('loading a Hugo blog tree', () => {
     const ok = await run(process.execPath, ['--import', 'tsx', cli, 'archive', '--dir', root], { cwd: PROJECT_ROOT });
     expect(ok.stdout).to.match(/loaded 4, skipped 3/);
     expect(ok.stderr).to.match(/skipped 2023\/broken-yaml\.md: front matter is not valid YAML/);
-    const strict = await run(process.execPath, ['--import', 'tsx', cli, 'archive', '--dir', root, '--strict'], { cwd: PROJECT_ROOT }).catch((e: { code: number; stdout: string }) => e);
+    const strict = await run(process.execPath, ['--import', 'tsx', cli, 'archive', '--dir', root, '--strict'], {
+      cwd: PROJECT_ROOT,
+    }).catch((e: { code: number; stdout: string }) => e);
     expect((strict as { code?: number }).code).to.equal(1);
   });
 });

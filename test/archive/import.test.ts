@@ -1,7 +1,7 @@
-import { expect } from 'chai';
-import { mkdtemp, readFile, readdir, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { expect } from 'chai';
 import { importPrintView } from '../../src/archive/import/import-print.js';
 import { parsePostsTable } from '../../src/archive/import/posts-table.js';
 import { splitPrintText } from '../../src/archive/import/print-splitter.js';
@@ -9,9 +9,8 @@ import { printToMarkdown } from '../../src/archive/import/print-to-markdown.js';
 import { loadArchive } from '../../src/archive/load.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 
-const SHARED = path.join(PROJECT_ROOT, '..', 'shared');
-const PRINT = path.join(SHARED, 'seed', 'zh-cn-blog-print.txt');
-const POSTS = path.join(SHARED, 'data', 'zh-cn-blog-posts.tsv');
+const PRINT = path.join(PROJECT_ROOT, 'seed', 'zh-cn-blog-print.txt');
+const POSTS = path.join(PROJECT_ROOT, 'seed', 'zh-cn-blog-posts.tsv');
 
 async function treeBytes(dir: string): Promise<Map<string, string>> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -23,7 +22,7 @@ async function treeBytes(dir: string): Promise<Map<string, string>> {
   return out;
 }
 
-describe('import of the print view', function () {
+describe('import of the print view', () => {
   let out: string;
   before(async () => {
     out = await mkdtemp(path.join(os.tmpdir(), 'k8sblog-import-'));
@@ -38,7 +37,10 @@ describe('import of the print view', function () {
     expect(second.written).to.equal(0);
     expect(second.unchanged).to.equal(207);
     expect(await treeBytes(out)).to.deep.equal(first);
-    expect(await treeBytes(path.join(PROJECT_ROOT, 'content'))).to.deep.equal(first, 'content/ is stale: run npm run import');
+    expect(await treeBytes(path.join(PROJECT_ROOT, 'content'))).to.deep.equal(
+      first,
+      'content/ is stale: run npm run import',
+    );
   });
 
   it('names files content/<yyyy>/<yyyy-mm-dd>-<slug>.md', async () => {
@@ -80,7 +82,17 @@ describe('import of the print view', function () {
   });
 
   it('turns bullets into list items and indented runs into code', () => {
-    const md = printToMarkdown(['', '  • 一 *星* <b>', '* 二', '', '    kind: Pod', '    ', '    spec: {}', '', '完。']).markdown;
+    const md = printToMarkdown([
+      '',
+      '  • 一 *星* <b>',
+      '* 二',
+      '',
+      '    kind: Pod',
+      '    ',
+      '    spec: {}',
+      '',
+      '完。',
+    ]).markdown;
     expect(md).to.equal('- 一 \\*星\\* \\<b\\>\n- 二\n\n```\nkind: Pod\n\nspec: {}\n```\n\n完。\n');
   });
 
@@ -89,9 +101,16 @@ describe('import of the print view', function () {
     try {
       await mkdir(dir, { recursive: true });
       await writeFile(path.join(dir, 'print.txt'), 'a\nb\n');
-      await writeFile(path.join(dir, 'posts.tsv'), 'date\tslug\turl\ttitle\tauthor\tin_seed\tseed_line\n2023-01-01\tx\tu\tt\t\tyes\t99\n');
+      await writeFile(
+        path.join(dir, 'posts.tsv'),
+        'date\tslug\turl\ttitle\tauthor\tin_seed\tseed_line\n2023-01-01\tx\tu\tt\t\tyes\t99\n',
+      );
       let error: unknown;
-      await importPrintView({ printFile: path.join(dir, 'print.txt'), postsFile: path.join(dir, 'posts.tsv'), outDir: path.join(dir, 'out') }).catch((e) => (error = e));
+      await importPrintView({
+        printFile: path.join(dir, 'print.txt'),
+        postsFile: path.join(dir, 'posts.tsv'),
+        outDir: path.join(dir, 'out'),
+      }).catch((e) => (error = e));
       expect(String(error)).to.match(/seed_line 99 is outside the print text/);
     } finally {
       await rm(dir, { recursive: true, force: true });

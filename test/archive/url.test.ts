@@ -24,7 +24,9 @@ describe('blog URLs', () => {
     expect(normaliseBlogUrl('javascript:alert(1)')).to.equal(undefined);
     expect(normaliseBlogUrl('not a url')).to.equal(undefined);
     expect(isBlogUrl(canonical)).to.equal(true);
-    expect(isBlogUrl('https://kubernetes.io/blog/2023/12/19/kubernetes-1-29-taint-eviction-controller/')).to.equal(false);
+    expect(isBlogUrl('https://kubernetes.io/blog/2023/12/19/kubernetes-1-29-taint-eviction-controller/')).to.equal(
+      false,
+    );
     expect(isBlogUrl('https://kubernetes.io/zh-cn/docs/home/')).to.equal(false);
   });
 });

@@ -1,10 +1,11 @@
 /** `k8sblog poll` and `k8sblog digest --dry-run | --now`, run as the CLI runs: a process per command. */
-import { expect } from 'chai';
+
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { expect } from 'chai';
 import type { PostRow } from '../../src/archive/import/posts-table.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { SlackStandin } from '../../src/slack-standin/index.js';
@@ -29,10 +30,27 @@ describe('k8sblog poll / digest (CLI)', function () {
   let contentDir: string;
 
   function cli(...args: string[]): Promise<CliResult> {
-    const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, DATA_DIR: dataDir, CONTENT_DIR: contentDir, FEED_URL: feed.url, LOG_LEVEL: 'warn', DIGEST_TZ: 'Asia/Shanghai' };
-    if (args[0] === 'digest' && args.includes('--now')) Object.assign(env, { SLACK_BOT_TOKEN: 'xoxb-cli-test', SLACK_SIGNING_SECRET: 'cli-test', SLACK_API_URL: slack.url });
+    const env: NodeJS.ProcessEnv = {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DATA_DIR: dataDir,
+      CONTENT_DIR: contentDir,
+      FEED_URL: feed.url,
+      LOG_LEVEL: 'warn',
+      DIGEST_TZ: 'Asia/Shanghai',
+    };
+    if (args[0] === 'digest' && args.includes('--now'))
+      Object.assign(env, {
+        SLACK_BOT_TOKEN: 'xoxb-cli-test',
+        SLACK_SIGNING_SECRET: 'cli-test',
+        SLACK_API_URL: slack.url,
+      });
     // cwd is the data directory so that no .env of the developer's leaks in; tsx is found from here instead.
-    const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(PROJECT_ROOT, 'src/cli.ts'), ...args], { env, cwd: dataDir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', TSX_LOADER, path.join(PROJECT_ROOT, 'src/cli.ts'), ...args], {
+      env,
+      cwd: dataDir,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -40,7 +58,7 @@ describe('k8sblog poll / digest (CLI)', function () {
     return new Promise((resolve) => child.on('exit', (code) => resolve({ code, stdout, stderr })));
   }
 
-  before(async function () {
+  before(async () => {
     rows = await loadPostRows();
     feed = await FeedServer.start();
     slack = await SlackStandin.start();
@@ -48,21 +66,27 @@ describe('k8sblog poll / digest (CLI)', function () {
     contentDir = mkdtempSync(path.join(os.tmpdir(), 'k8sblog-cli-content-'));
   });
 
-  after(async function () {
+  after(async () => {
     await feed?.stop();
     await slack?.stop();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(contentDir, { recursive: true, force: true });
   });
 
-  it('polls, previews and posts a digest, once', async function () {
+  it('polls, previews and posts a digest, once', async () => {
     feed.setPosts(rows.slice(1));
     const first = await cli('poll');
     expect(first.code, first.stderr).to.equal(0);
     expect(first.stdout).to.match(/^first poll of .*: 50 items marked as seen \(none will be announced\)/);
 
     const store = await openStore({ dataDir });
-    await store.subscribe({ workspace: 'T0STANDIN', channel: 'C0CLI', cadence: 'weekly', by: 'U0ALICE', now: new Date().toISOString() });
+    await store.subscribe({
+      workspace: 'T0STANDIN',
+      channel: 'C0CLI',
+      cadence: 'weekly',
+      by: 'U0ALICE',
+      now: new Date().toISOString(),
+    });
     await store.close();
 
     feed.setPosts(rows);
@@ -71,7 +95,11 @@ describe('k8sblog poll / digest (CLI)', function () {
 
     const dry = await cli('digest', '--dry-run', '--channel', 'C0CLI');
     expect(dry.code, dry.stderr).to.equal(0);
-    const preview = JSON.parse(dry.stdout) as Array<{ channel: string; articles: number; message: { blocks: unknown[] } }>;
+    const preview = JSON.parse(dry.stdout) as Array<{
+      channel: string;
+      articles: number;
+      message: { blocks: unknown[] };
+    }>;
     expect(preview).to.have.length(1);
     expect(preview[0]).to.include({ channel: 'C0CLI', articles: 1 });
     expect(JSON.stringify(preview[0].message.blocks)).to.include(rows[0].url);

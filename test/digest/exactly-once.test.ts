@@ -4,12 +4,12 @@
  */
 import { expect } from 'chai';
 import type { PostRow } from '../../src/archive/import/posts-table.js';
-import { runDigests, type DigestRunReport } from '../../src/digest/delivery.js';
+import { type DigestRunReport, runDigests } from '../../src/digest/delivery.js';
 import { deliveryMarker } from '../../src/digest/port.js';
 import { startDigestScheduler } from '../../src/digest/schedule.js';
 import { pollFeed } from '../../src/feed/poller.js';
-import { SlackStandin, type RecordedCall } from '../../src/slack-standin/index.js';
 import { createSlackDigestPoster, DIGEST_EVENT_TYPE } from '../../src/slack/digest-poster.js';
+import { type RecordedCall, SlackStandin } from '../../src/slack-standin/index.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/types.js';
 import { createDatabase, DATABASE_KINDS, requireDatabase, type TestDatabase } from '../store/databases.js';
@@ -26,7 +26,14 @@ const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 /** Six-field cron expressions for one instant in a time zone: every day at that second, and that weekday only. */
 function cronAt(instant: Date, timeZone: string): { daily: string; weekly: string } {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', weekday: 'short', hour: 'numeric', minute: 'numeric', second: 'numeric' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      weekday: 'short',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    })
       .formatToParts(instant)
       .map((p) => [p.type, p.value]),
   );
@@ -61,7 +68,13 @@ for (const kind of DATABASE_KINDS) {
     };
     const runHere = (at: Date): Promise<DigestRunReport> =>
       runDigests(
-        { store: store!, poster: createSlackDigestPoster({ token: 'xoxb-test', apiUrl: slack.url, log: quiet }), timeZone: TZ, instanceId: 'test-main', log: quiet },
+        {
+          store: store!,
+          poster: createSlackDigestPoster({ token: 'xoxb-test', apiUrl: slack.url, log: quiet }),
+          timeZone: TZ,
+          instanceId: 'test-main',
+          log: quiet,
+        },
         { at },
       );
     const pollHere = (at: Date) => pollFeed({ store: store!, feedUrl: feed.url, now: () => at, log: quiet });
@@ -69,7 +82,14 @@ for (const kind of DATABASE_KINDS) {
     /** A subscribed channel, the first poll done, and then one new post on the blog, polled. */
     async function oneNewPostWaiting(channels = ['C0DIGEST']): Promise<void> {
       await open();
-      for (const channel of channels) await store!.subscribe({ workspace: 'T0STANDIN', channel, cadence: 'weekly', by: 'U0ALICE', now: WEEK1.toISOString() });
+      for (const channel of channels)
+        await store!.subscribe({
+          workspace: 'T0STANDIN',
+          channel,
+          cadence: 'weekly',
+          by: 'U0ALICE',
+          now: WEEK1.toISOString(),
+        });
       feed.setPosts(rows.slice(1));
       expect((await pollHere(WEEK1)).status).to.equal('baseline');
       feed.setPosts(rows);
@@ -78,7 +98,7 @@ for (const kind of DATABASE_KINDS) {
       await close();
     }
 
-    before(async function () {
+    before(async () => {
       rows = await loadPostRows();
     });
 
@@ -89,16 +109,22 @@ for (const kind of DATABASE_KINDS) {
       db = await createDatabase(kind);
     });
 
-    afterEach(async function () {
+    afterEach(async () => {
       await close();
       await feed?.stop();
       await slack?.stop();
       await db?.drop();
     });
 
-    it('first poll posts nothing; a new post appears in the next digest once; a restarted process posts nothing again', async function () {
+    it('first poll posts nothing; a new post appears in the next digest once; a restarted process posts nothing again', async () => {
       await open();
-      await store!.subscribe({ workspace: 'T0STANDIN', channel: 'C0DIGEST', cadence: 'weekly', by: 'U0ALICE', now: WEEK1.toISOString() });
+      await store!.subscribe({
+        workspace: 'T0STANDIN',
+        channel: 'C0DIGEST',
+        cadence: 'weekly',
+        by: 'U0ALICE',
+        now: WEEK1.toISOString(),
+      });
       feed.setPosts(rows.slice(2));
       await pollHere(WEEK1);
       const first = await runHere(WEEK1);
@@ -116,7 +142,10 @@ for (const kind of DATABASE_KINDS) {
       expect(JSON.stringify(call.args.blocks)).to.include(rows[1].url).and.include(rows[1].title.slice(0, 10));
       expect(call.args.metadata).to.deep.equal({
         event_type: DIGEST_EVENT_TYPE,
-        event_payload: { marker: deliveryMarker({ workspace: 'T0STANDIN', channel: 'C0DIGEST', period: '2026-W32' }), period: '2026-W32' },
+        event_payload: {
+          marker: deliveryMarker({ workspace: 'T0STANDIN', channel: 'C0DIGEST', period: '2026-W32' }),
+          period: '2026-W32',
+        },
       });
 
       expect((await runHere(WEEK1)).channels[0].result.outcome, 'one digest per period').to.equal('already-delivered');
@@ -137,7 +166,7 @@ for (const kind of DATABASE_KINDS) {
       expect(blocks, 'an article is in one digest only').to.not.include(rows[1].url);
     });
 
-    it('a process killed between claim and post: the next process posts it, once', async function () {
+    it('a process killed between claim and post: the next process posts it, once', async () => {
       await oneNewPostWaiting();
       await killAt(childEnv(WEEK1), 'claimed');
       expect(posts(), 'killed before posting').to.have.length(0);
@@ -148,7 +177,9 @@ for (const kind of DATABASE_KINDS) {
       await close();
 
       const next = await runDigestProcess(childEnv(WEEK1));
-      expect(next.recovered.map((r) => r.result)).to.deep.equal([{ outcome: 'posted', ts: posts()[0]?.answer.ts, articles: 1, recovered: true }]);
+      expect(next.recovered.map((r) => r.result)).to.deep.equal([
+        { outcome: 'posted', ts: posts()[0]?.answer.ts, articles: 1, recovered: true },
+      ]);
       expect(next.channels.map((c) => c.result.outcome)).to.deep.equal(['already-delivered']);
       expect(posts()).to.have.length(1);
       expect(slack.callsTo('conversations.history'), 'never started posting, so nothing to look for').to.have.length(0);
@@ -163,7 +194,7 @@ for (const kind of DATABASE_KINDS) {
       });
     });
 
-    it('a process killed between post and completion: the next process finds the message and does not post again', async function () {
+    it('a process killed between post and completion: the next process finds the message and does not post again', async () => {
       await oneNewPostWaiting();
       await killAt(childEnv(WEEK1), 'posted');
       expect(posts(), 'posted before being killed').to.have.length(1);
@@ -174,7 +205,9 @@ for (const kind of DATABASE_KINDS) {
       await close();
 
       const next = await runDigestProcess(childEnv(WEEK1));
-      expect(next.recovered.map((r) => r.result)).to.deep.equal([{ outcome: 'found-posted', ts: posts()[0].answer.ts, articles: 1 }]);
+      expect(next.recovered.map((r) => r.result)).to.deep.equal([
+        { outcome: 'found-posted', ts: posts()[0].answer.ts, articles: 1 },
+      ]);
       expect(slack.callsTo('conversations.history')).to.have.length(1);
       expect(slack.callsTo('conversations.history')[0].args).to.include({ channel: 'C0DIGEST' });
       expect(posts(), 'no second message').to.have.length(1);
@@ -185,10 +218,22 @@ for (const kind of DATABASE_KINDS) {
       });
     });
 
-    it('the poll, the weekly and the daily digest falling due the same second: both digests go out with the post just published', async function () {
+    it('the poll, the weekly and the daily digest falling due the same second: both digests go out with the post just published', async () => {
       await open();
-      await store!.subscribe({ workspace: 'T0STANDIN', channel: 'C0WEEKLY', cadence: 'weekly', by: 'U0ALICE', now: new Date().toISOString() });
-      await store!.subscribe({ workspace: 'T0STANDIN', channel: 'C0DAILY', cadence: 'daily', by: 'U0ALICE', now: new Date().toISOString() });
+      await store!.subscribe({
+        workspace: 'T0STANDIN',
+        channel: 'C0WEEKLY',
+        cadence: 'weekly',
+        by: 'U0ALICE',
+        now: new Date().toISOString(),
+      });
+      await store!.subscribe({
+        workspace: 'T0STANDIN',
+        channel: 'C0DAILY',
+        cadence: 'daily',
+        by: 'U0ALICE',
+        now: new Date().toISOString(),
+      });
       feed.setPosts(rows.slice(1));
       await pollFeed({ store: store!, feedUrl: feed.url, log: quiet });
       // Published moments before the digest time, not polled yet.
@@ -217,10 +262,16 @@ for (const kind of DATABASE_KINDS) {
     });
 
     if (kind === 'postgres') {
-      it('two instances on one PostgreSQL, polling and posting at the same moment, post one digest per channel', async function () {
+      it('two instances on one PostgreSQL, polling and posting at the same moment, post one digest per channel', async () => {
         await open();
         for (const channel of ['C0ONE', 'C0TWO']) {
-          await store!.subscribe({ workspace: 'T0STANDIN', channel, cadence: 'weekly', by: 'U0ALICE', now: WEEK1.toISOString() });
+          await store!.subscribe({
+            workspace: 'T0STANDIN',
+            channel,
+            cadence: 'weekly',
+            by: 'U0ALICE',
+            now: WEEK1.toISOString(),
+          });
         }
         feed.setPosts(rows.slice(1));
         await pollHere(WEEK1);
@@ -234,9 +285,14 @@ for (const kind of DATABASE_KINDS) {
         expect([ra.code, rb.code], ra.stderr + rb.stderr).to.deep.equal([0, 0]);
         expect(posts('C0ONE')).to.have.length(1);
         expect(posts('C0TWO')).to.have.length(1);
-        const outcomes = [ra.report!, rb.report!].flatMap((r) => (r.ran ? r.channels.map((c) => c.result.outcome) : ['skipped (lock held)']));
+        const outcomes = [ra.report!, rb.report!].flatMap((r) =>
+          r.ran ? r.channels.map((c) => c.result.outcome) : ['skipped (lock held)'],
+        );
         expect(outcomes.filter((o) => o === 'posted')).to.have.length(2);
-        expect(outcomes.every((o) => ['posted', 'already-delivered', 'skipped (lock held)'].includes(o)), outcomes.join(', ')).to.equal(true);
+        expect(
+          outcomes.every((o) => ['posted', 'already-delivered', 'skipped (lock held)'].includes(o)),
+          outcomes.join(', '),
+        ).to.equal(true);
       });
     }
   });

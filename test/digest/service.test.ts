@@ -1,18 +1,18 @@
 /** The verbs behind `/k8sblog subscribe | unsubscribe | status`, the scheduler, periods and the digest's Block Kit. */
 import { expect } from 'chai';
+import type { PostRow } from '../../src/archive/import/posts-table.js';
 import { runDigests } from '../../src/digest/delivery.js';
 import { isoWeek, periodFor } from '../../src/digest/period.js';
 import { dailyCronOf, startDigestScheduler } from '../../src/digest/schedule.js';
 import { DigestService } from '../../src/digest/service.js';
 import { summarise } from '../../src/digest/summary.js';
 import { pollFeed } from '../../src/feed/poller.js';
-import { SlackStandin } from '../../src/slack-standin/index.js';
-import { blockKitProblems } from '../../src/slack/blocks/limits.js';
 import { digestMessage, statusMessage, subscribeReply, unsubscribeReply } from '../../src/slack/blocks/digest.js';
+import { blockKitProblems } from '../../src/slack/blocks/limits.js';
 import { createSlackDigestPoster } from '../../src/slack/digest-poster.js';
+import { SlackStandin } from '../../src/slack-standin/index.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/types.js';
-import type { PostRow } from '../../src/archive/import/posts-table.js';
 import { createDatabase, type TestDatabase } from '../store/databases.js';
 import { FeedServer, loadPostRows } from '../support/feed-server.js';
 import { MemoryIndex } from './support/memory-index.js';
@@ -21,8 +21,8 @@ const TZ = 'Asia/Shanghai';
 const WEEK1 = new Date('2026-08-03T01:00:00Z');
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
-describe('digest periods', function () {
-  it('are ISO weeks and calendar days in DIGEST_TZ', function () {
+describe('digest periods', () => {
+  it('are ISO weeks and calendar days in DIGEST_TZ', () => {
     // Sunday 20:00 UTC is already Monday 04:00 in Shanghai: a new week there.
     expect(periodFor('weekly', new Date('2026-08-02T20:00:00Z'), TZ)).to.equal('2026-W32');
     expect(periodFor('weekly', new Date('2026-08-02T20:00:00Z'), 'UTC')).to.equal('2026-W31');
@@ -36,18 +36,20 @@ describe('digest periods', function () {
     expect(periodFor('weekly', new Date('2027-01-03T16:00:00Z'), TZ), 'Monday 00:00 in Shanghai').to.equal('2027-W01');
   });
 
-  it('follow the wall clock of a DIGEST_TZ with daylight saving time', function () {
+  it('follow the wall clock of a DIGEST_TZ with daylight saving time', () => {
     // Europe/Berlin leaves summer time on Sunday 2026-10-25 (03:00 CEST becomes 02:00 CET): that day has 25 hours.
     const berlin = 'Europe/Berlin';
     expect(periodFor('daily', new Date('2026-10-24T22:30:00Z'), berlin), '00:30 CEST').to.equal('2026-10-25');
-    expect(periodFor('daily', new Date('2026-10-25T22:30:00Z'), berlin), '23:30 CET, hour 25 of the day').to.equal('2026-10-25');
+    expect(periodFor('daily', new Date('2026-10-25T22:30:00Z'), berlin), '23:30 CET, hour 25 of the day').to.equal(
+      '2026-10-25',
+    );
     expect(periodFor('daily', new Date('2026-10-25T23:00:00Z'), berlin)).to.equal('2026-10-26');
     // Monday 00:30 just after the spring change (2026-03-29) is a new week.
     expect(periodFor('weekly', new Date('2026-03-29T21:59:00Z'), berlin), 'Sunday 23:59 CEST').to.equal('2026-W13');
     expect(periodFor('weekly', new Date('2026-03-29T22:30:00Z'), berlin), 'Monday 00:30 CEST').to.equal('2026-W14');
   });
 
-  it('daily digests go out at the time of day of DIGEST_CRON', function () {
+  it('daily digests go out at the time of day of DIGEST_CRON', () => {
     expect(dailyCronOf('0 9 * * 1')).to.equal('0 9 * * *');
     expect(dailyCronOf('30 15 8 * * 1-5')).to.equal('30 15 8 * * *');
   });
@@ -64,11 +66,11 @@ describe('digest service and scheduler', function () {
   let clock: Date;
   const config = () => ({ feedUrl: feed.url, digestCron: '0 9 * * 1', digestTz: TZ, pollCron: '*/30 * * * *' });
 
-  before(async function () {
+  before(async () => {
     rows = await loadPostRows();
   });
 
-  beforeEach(async function () {
+  beforeEach(async () => {
     feed = await FeedServer.start();
     slack = await SlackStandin.start();
     db = await createDatabase('sqlite');
@@ -77,14 +79,14 @@ describe('digest service and scheduler', function () {
     clock = WEEK1;
   });
 
-  afterEach(async function () {
+  afterEach(async () => {
     await store.close();
     await feed.stop();
     await slack.stop();
     await db.drop();
   });
 
-  it('subscribe, change cadence, unsubscribe, and status as plain data', async function () {
+  it('subscribe, change cadence, unsubscribe, and status as plain data', async () => {
     const service = new DigestService({ store, config: config(), searcher: index, now: () => clock });
     const ref = { workspace: 'T1', channel: 'C1' };
     const before = await service.status(ref);
@@ -98,7 +100,9 @@ describe('digest service and scheduler', function () {
     const next = sub.nextDigestAt!;
     expect([next.getUTCDay(), next.getUTCHours(), next.getUTCMinutes()]).to.deep.equal([1, 1, 0]);
     expect(next.getTime() - Date.now()).to.be.within(0, 7 * 86_400_000);
-    expect((await service.subscribe({ ...ref, userId: 'U0ALICE', cadence: 'daily' })).change).to.equal('cadence-changed');
+    expect((await service.subscribe({ ...ref, userId: 'U0ALICE', cadence: 'daily' })).change).to.equal(
+      'cadence-changed',
+    );
     const daily = (await service.subscribe({ ...ref, userId: 'U0ALICE', cadence: 'daily' })).nextDigestAt!;
     expect([daily.getUTCHours(), daily.getUTCMinutes()]).to.deep.equal([1, 0]);
     expect(daily.getTime() - Date.now()).to.be.within(0, 86_400_000);
@@ -109,7 +113,16 @@ describe('digest service and scheduler', function () {
     await pollFeed({ store, feedUrl: feed.url, index, now: () => clock, log: quiet });
     feed.setPosts(rows);
     await pollFeed({ store, feedUrl: feed.url, index, now: () => clock, log: quiet });
-    await runDigests({ store, poster: createSlackDigestPoster({ token: 'xoxb-t', apiUrl: slack.url, log: quiet }), timeZone: TZ, instanceId: 't', log: quiet }, { at: clock });
+    await runDigests(
+      {
+        store,
+        poster: createSlackDigestPoster({ token: 'xoxb-t', apiUrl: slack.url, log: quiet }),
+        timeZone: TZ,
+        instanceId: 't',
+        log: quiet,
+      },
+      { at: clock },
+    );
     feed.mode = 'error-500';
     clock = new Date(WEEK1.getTime() + 60_000);
     await pollFeed({ store, feedUrl: feed.url, index, now: () => clock, log: quiet });
@@ -135,12 +148,16 @@ describe('digest service and scheduler', function () {
     expect(await service.unsubscribe(ref)).to.deep.equal({ removed: true });
     expect(await service.unsubscribe(ref)).to.deep.equal({ removed: false });
     expect((await service.status(ref)).subscription).to.equal(undefined);
-    for (const m of [subscribeReply(sub, TZ), unsubscribeReply({ removed: true }), unsubscribeReply({ removed: false })]) {
+    for (const m of [
+      subscribeReply(sub, TZ),
+      unsubscribeReply({ removed: true }),
+      unsubscribeReply({ removed: false }),
+    ]) {
       expect(blockKitProblems(m)).to.deep.equal([]);
     }
   });
 
-  it('preview shows what a channel would get without claiming it', async function () {
+  it('preview shows what a channel would get without claiming it', async () => {
     const service = new DigestService({ store, config: config(), now: () => clock });
     await service.subscribe({ workspace: 'T1', channel: 'C1', userId: 'U1' });
     feed.setPosts(rows.slice(3));
@@ -154,15 +171,33 @@ describe('digest service and scheduler', function () {
     expect(await service.preview({ workspace: 'T1', channel: 'C2' })).to.equal(undefined);
   });
 
-  it('the scheduler polls on its cron, finishes interrupted deliveries at start-up, and stops', async function () {
+  it('the scheduler polls on its cron, finishes interrupted deliveries at start-up, and stops', async () => {
     feed.setPosts(rows.slice(1));
     await pollFeed({ store, feedUrl: feed.url, log: quiet });
-    await store.subscribe({ workspace: 'T0STANDIN', channel: 'C1', cadence: 'weekly', by: 'U1', now: new Date().toISOString() });
+    await store.subscribe({
+      workspace: 'T0STANDIN',
+      channel: 'C1',
+      cadence: 'weekly',
+      by: 'U1',
+      now: new Date().toISOString(),
+    });
     feed.setPosts(rows);
     await pollFeed({ store, feedUrl: feed.url, log: quiet });
     // An earlier process claimed this week's digest and died before posting it.
     const period = periodFor('weekly', new Date(), TZ);
-    expect((await store.claimDelivery({ workspace: 'T0STANDIN', channel: 'C1', period, cadence: 'weekly', claimedBy: 'dead', now: new Date().toISOString(), maxArticles: 20 })).kind).to.equal('claimed');
+    expect(
+      (
+        await store.claimDelivery({
+          workspace: 'T0STANDIN',
+          channel: 'C1',
+          period,
+          cadence: 'weekly',
+          claimedBy: 'dead',
+          now: new Date().toISOString(),
+          maxArticles: 20,
+        })
+      ).kind,
+    ).to.equal('claimed');
 
     const searcher = new MemoryIndex();
     const scheduler = startDigestScheduler({
@@ -177,10 +212,36 @@ describe('digest service and scheduler', function () {
       expect(slack.callsTo('chat.postMessage'), 'finished at start-up').to.have.length(1);
       expect(searcher.byUrl(rows[0].url)?.title, 'stored feed articles reach the live index').to.equal(rows[0].title);
       // While it runs, another process claims a digest and dies: the next poll tick finishes it.
-      await store.subscribe({ workspace: 'T0STANDIN', channel: 'C2', cadence: 'weekly', by: 'U1', now: new Date().toISOString() });
-      const late = { ...searcher.byUrl(rows[0].url)!, id: '2026-12-01-late', url: 'https://kubernetes.io/zh-cn/blog/2026/12/01/late/', title: '迟到的文章' };
-      await store.commitPoll({ feedUrl: 'elsewhere', now: new Date().toISOString(), seenUrls: [late.url], articles: [{ article: late, announce: true }], itemCount: 1, baseline: false });
-      await store.claimDelivery({ workspace: 'T0STANDIN', channel: 'C2', period, cadence: 'weekly', claimedBy: 'dead', now: new Date().toISOString(), maxArticles: 20 });
+      await store.subscribe({
+        workspace: 'T0STANDIN',
+        channel: 'C2',
+        cadence: 'weekly',
+        by: 'U1',
+        now: new Date().toISOString(),
+      });
+      const late = {
+        ...searcher.byUrl(rows[0].url)!,
+        id: '2026-12-01-late',
+        url: 'https://kubernetes.io/zh-cn/blog/2026/12/01/late/',
+        title: '迟到的文章',
+      };
+      await store.commitPoll({
+        feedUrl: 'elsewhere',
+        now: new Date().toISOString(),
+        seenUrls: [late.url],
+        articles: [{ article: late, announce: true }],
+        itemCount: 1,
+        baseline: false,
+      });
+      await store.claimDelivery({
+        workspace: 'T0STANDIN',
+        channel: 'C2',
+        period,
+        cadence: 'weekly',
+        claimedBy: 'dead',
+        now: new Date().toISOString(),
+        maxArticles: 20,
+      });
       const requests = feed.requests.length;
       await new Promise((r) => setTimeout(r, 2200));
       expect(feed.requests.length - requests, 'polled every second').to.be.within(1, 4);
@@ -194,15 +255,19 @@ describe('digest service and scheduler', function () {
     expect(feed.requests.length, 'stopped').to.equal(after);
   });
 
-  it('refuses a bad cron expression with a clear line', function () {
+  it('refuses a bad cron expression with a clear line', () => {
     expect(() =>
-      startDigestScheduler({ config: { ...config(), pollCron: 'every half hour' }, store, poster: createSlackDigestPoster({ token: 'xoxb-t', apiUrl: slack.url }) }),
+      startDigestScheduler({
+        config: { ...config(), pollCron: 'every half hour' },
+        store,
+        poster: createSlackDigestPoster({ token: 'xoxb-t', apiUrl: slack.url }),
+      }),
     ).to.throw(/POLL_CRON is not a cron expression: "every half hour"/);
   });
 });
 
-describe('digest Block Kit', function () {
-  it('stays within Block Kit limits for the largest digest, with a linked title, date, authors and a short summary', async function () {
+describe('digest Block Kit', () => {
+  it('stays within Block Kit limits for the largest digest, with a linked title, date, authors and a short summary', async () => {
     const rows = await loadPostRows();
     const articles = rows.slice(0, 20).map((r) => ({
       id: `${r.date}-${r.slug}`,
@@ -222,13 +287,29 @@ describe('digest Block Kit', function () {
       const first = JSON.stringify(message.blocks[3]);
       expect(first).to.include(`<${rows[0].url}|`).and.include(rows[0].date);
     }
-    expect(JSON.stringify(digestMessage({ period: '2026-W32', cadence: 'weekly', articles }).blocks[1])).to.include('2026 年第 32 周');
+    expect(JSON.stringify(digestMessage({ period: '2026-W32', cadence: 'weekly', articles }).blocks[1])).to.include(
+      '2026 年第 32 周',
+    );
   });
 
-  it('summarises in a line or two, ending at a sentence when it can', function () {
-    const base = { id: 'x', title: 't', date: '2026-01-01', url: 'https://kubernetes.io/zh-cn/blog/2026/01/01/x/', slug: 'x', authors: [], translators: [], headings: [] };
+  it('summarises in a line or two, ending at a sentence when it can', () => {
+    const base = {
+      id: 'x',
+      title: 't',
+      date: '2026-01-01',
+      url: 'https://kubernetes.io/zh-cn/blog/2026/01/01/x/',
+      slug: 'x',
+      authors: [],
+      translators: [],
+      headings: [],
+    };
     expect(summarise({ ...base, body: '短。' })).to.equal('');
-    expect(summarise({ ...base, body: '作者：某人\n\n这是第一句话，足够长了。这是第二句话，也很长很长很长很长很长很长很长。' }, 20)).to.equal('这是第一句话，足够长了。');
+    expect(
+      summarise(
+        { ...base, body: '作者：某人\n\n这是第一句话，足够长了。这是第二句话，也很长很长很长很长很长很长很长。' },
+        20,
+      ),
+    ).to.equal('这是第一句话，足够长了。');
     const long = '没有标点的很长的一段话'.repeat(30);
     const cut = summarise({ ...base, body: long }, 50);
     expect(Array.from(cut)).to.have.length(50);

@@ -1,11 +1,11 @@
 /** How the digest meets Slack's refusals: rate limits, channels it cannot post to, answers that never came. */
 import { expect } from 'chai';
 import type { Article } from '../../src/archive/article.js';
-import { runDigests, type DigestDeps } from '../../src/digest/delivery.js';
+import { type DigestDeps, runDigests } from '../../src/digest/delivery.js';
 import type { DigestPoster, LookupResult, PostResult } from '../../src/digest/port.js';
 import { DigestService } from '../../src/digest/service.js';
-import { SlackStandin } from '../../src/slack-standin/index.js';
 import { createSlackDigestPoster } from '../../src/slack/digest-poster.js';
+import { SlackStandin } from '../../src/slack-standin/index.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/types.js';
 import { createDatabase, type TestDatabase } from '../store/databases.js';
@@ -25,7 +25,18 @@ function withLock(store: Store, tryLock: Store['tryLock']): Store {
 let n = 0;
 function newArticle(title = `新文章 ${++n}`): Article {
   const slug = `post-${n}-${Math.random().toString(36).slice(2, 7)}`;
-  return { id: `2026-08-01-${slug}`, title, date: '2026-08-01', url: `https://kubernetes.io/zh-cn/blog/2026/08/01/${slug}/`, slug, authors: ['Ada'], translators: [], body: '这是一篇关于 Kubernetes 的文章，介绍新的特性。', headings: [], source: 'feed' };
+  return {
+    id: `2026-08-01-${slug}`,
+    title,
+    date: '2026-08-01',
+    url: `https://kubernetes.io/zh-cn/blog/2026/08/01/${slug}/`,
+    slug,
+    authors: ['Ada'],
+    translators: [],
+    body: '这是一篇关于 Kubernetes 的文章，介绍新的特性。',
+    headings: [],
+    source: 'feed',
+  };
 }
 
 describe('digest and Slack refusals', function () {
@@ -55,20 +66,20 @@ describe('digest and Slack refusals', function () {
   const subscribe = (channel: string) => service.subscribe({ workspace: 'T0STANDIN', channel, userId: 'U0ALICE' });
   const postsTo = (channel: string) => slack.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
 
-  beforeEach(async function () {
+  beforeEach(async () => {
     slack = await SlackStandin.start();
     db = await createDatabase('sqlite');
     store = await openStore(db.location);
     service = new DigestService({ store, config, now: () => WEEK1 });
   });
 
-  afterEach(async function () {
+  afterEach(async () => {
     await store.close();
     await slack.stop();
     await db.drop();
   });
 
-  it('rate_limited: waits as Retry-After says, then posts once', async function () {
+  it('rate_limited: waits as Retry-After says, then posts once', async () => {
     await subscribe('C0BUSY');
     await arrive(newArticle());
     slack.fail('chat.postMessage', { error: 'rate_limited', retryAfter: 1 });
@@ -82,12 +93,18 @@ describe('digest and Slack refusals', function () {
     expect(calls[1].at - calls[0].at).to.be.at.least(950);
   });
 
-  it('rate_limited beyond the waiting budget: gives the digest back for the next run, posts nothing twice', async function () {
+  it('rate_limited beyond the waiting budget: gives the digest back for the next run, posts nothing twice', async () => {
     await subscribe('C0BUSY');
     await arrive(newArticle());
     slack.fail('chat.postMessage', { error: 'rate_limited', retryAfter: 1 }, 5);
     const waits: number[] = [];
-    const poster = createSlackDigestPoster({ token: 'xoxb-test', apiUrl: slack.url, log: quiet, maxRateLimitWaitMs: 2500, sleep: async (ms) => void waits.push(ms) });
+    const poster = createSlackDigestPoster({
+      token: 'xoxb-test',
+      apiUrl: slack.url,
+      log: quiet,
+      maxRateLimitWaitMs: 2500,
+      sleep: async (ms) => void waits.push(ms),
+    });
     const first = await runDigests(deps(poster), { at: WEEK1 });
     expect(first.channels[0].result).to.deep.include({ outcome: 'released' });
     expect(waits).to.deep.equal([1000, 1000]);
@@ -98,7 +115,7 @@ describe('digest and Slack refusals', function () {
     expect(postsTo('C0BUSY')).to.have.length(1);
   });
 
-  it('not_in_channel: pauses that subscription with the reason, other channels unaffected, no retry loop, resumes on subscribe', async function () {
+  it('not_in_channel: pauses that subscription with the reason, other channels unaffected, no retry loop, resumes on subscribe', async () => {
     await subscribe('C0GOOD');
     await subscribe('C0SHUT');
     slack.addChannel({ id: 'C0SHUT', isMember: false });
@@ -131,7 +148,7 @@ describe('digest and Slack refusals', function () {
     expect(JSON.stringify(posted[0].args.blocks)).to.include(first.url);
   });
 
-  it('is_archived and channel_not_found pause their subscriptions the same way', async function () {
+  it('is_archived and channel_not_found pause their subscriptions the same way', async () => {
     const gone = await SlackStandin.start({ unknownChannels: 'not_found' });
     try {
       await subscribe('C0ARCHIVED');
@@ -150,7 +167,7 @@ describe('digest and Slack refusals', function () {
     }
   });
 
-  it('an answer that never came (HTTP 500): the next run looks in the channel first, then posts once', async function () {
+  it('an answer that never came (HTTP 500): the next run looks in the channel first, then posts once', async () => {
     await subscribe('C0FLAKY');
     await arrive(newArticle());
     slack.fail('chat.postMessage', { status: 500, error: 'internal_error' });
@@ -164,23 +181,29 @@ describe('digest and Slack refusals', function () {
     expect(postsTo('C0FLAKY').filter((c) => c.answer.ok)).to.have.length(1);
   });
 
-  it('internal_error or fatal_error in an answer (Slack: the post may have gone through): looks before posting again', async function () {
+  it('internal_error or fatal_error in an answer (Slack: the post may have gone through): looks before posting again', async () => {
     for (const error of ['internal_error', 'fatal_error']) {
       const channel = `C0${error.toUpperCase().replace('_', '')}`;
       await subscribe(channel);
       await arrive(newArticle());
       slack.fail('chat.postMessage', { error, when: (args) => args.channel === channel });
       const first = await runDigests(deps(), { at: WEEK1 });
-      expect(first.channels.find((c) => c.channel === channel)?.result, error).to.deep.equal({ outcome: 'in-doubt', reason: error });
+      expect(first.channels.find((c) => c.channel === channel)?.result, error).to.deep.equal({
+        outcome: 'in-doubt',
+        reason: error,
+      });
       const history = slack.callsTo('conversations.history').length;
       const second = await runDigests(deps(), { at: WEEK1 });
-      expect(second.recovered.map((r) => r.result.outcome), error).to.deep.equal(['posted']);
+      expect(
+        second.recovered.map((r) => r.result.outcome),
+        error,
+      ).to.deep.equal(['posted']);
       expect(slack.callsTo('conversations.history').length - history, 'looked first').to.equal(1);
       expect(postsTo(channel).filter((c) => c.answer.ok)).to.have.length(1);
     }
   });
 
-  it('stops before its next channel once it learns that it lost the digest lock', async function () {
+  it('stops before its next channel once it learns that it lost the digest lock', async () => {
     await subscribe('C0FIRST');
     await subscribe('C0SECOND');
     await arrive(newArticle());
@@ -195,7 +218,10 @@ describe('digest and Slack refusals', function () {
       },
     };
     const run = runDigests({ ...deps(poster), store: withLock(store, async () => lock) }, { at: WEEK1 });
-    const err = await run.then(() => undefined, (e: unknown) => e);
+    const err = await run.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(String(err)).to.match(/lost the digest lock/);
     expect(postsTo('C0FIRST')).to.have.length(1);
     expect(postsTo('C0SECOND'), 'left to the instance that holds the lock now').to.have.length(0);
@@ -203,17 +229,31 @@ describe('digest and Slack refusals', function () {
     expect(await store.unfinishedDeliveries(), 'the digest in hand was still completed').to.have.length(0);
   });
 
-  it('two runs that both pick up an interrupted delivery (no lock between them) send it once', async function () {
+  it('two runs that both pick up an interrupted delivery (no lock between them) send it once', async () => {
     await subscribe('C0TWICE');
     await arrive(newArticle());
-    const claim = await store.claimDelivery({ workspace: 'T0STANDIN', channel: 'C0TWICE', period: '2026-W32', cadence: 'weekly', claimedBy: 'dead', now: WEEK1.toISOString(), maxArticles: 20 });
+    const claim = await store.claimDelivery({
+      workspace: 'T0STANDIN',
+      channel: 'C0TWICE',
+      period: '2026-W32',
+      cadence: 'weekly',
+      claimedBy: 'dead',
+      now: WEEK1.toISOString(),
+      maxArticles: 20,
+    });
     expect(claim.kind).to.equal('claimed');
     const other = await openStore(db.location);
     try {
       const noLock = async () => ({ name: 'digest', lost: false, release: async () => undefined });
       const [a, b] = await Promise.all([
-        runDigests({ ...deps(), store: withLock(store, noLock), instanceId: 'a', now: () => WEEK1 }, { at: WEEK1, recoverOnly: true }),
-        runDigests({ ...deps(), store: withLock(other, noLock), instanceId: 'b', now: () => WEEK1 }, { at: WEEK1, recoverOnly: true }),
+        runDigests(
+          { ...deps(), store: withLock(store, noLock), instanceId: 'a', now: () => WEEK1 },
+          { at: WEEK1, recoverOnly: true },
+        ),
+        runDigests(
+          { ...deps(), store: withLock(other, noLock), instanceId: 'b', now: () => WEEK1 },
+          { at: WEEK1, recoverOnly: true },
+        ),
       ]);
       const outcomes = [...a.recovered, ...b.recovered].map((r) => r.result.outcome).sort();
       expect(outcomes).to.deep.equal(['in-doubt', 'posted']);
@@ -223,9 +263,13 @@ describe('digest and Slack refusals', function () {
     }
   });
 
-  it('a digest is one message whose texts from the archive cannot mention or link anyone', async function () {
+  it('a digest is one message whose texts from the archive cannot mention or link anyone', async () => {
     await subscribe('C0SAFE');
-    await arrive({ ...newArticle('<!channel> 新特性 <@U123> & <https://evil.example|点我>'), authors: ['<!here>'], body: '正文提到 <!everyone> 和 *粗体*，仍是普通文本。' });
+    await arrive({
+      ...newArticle('<!channel> 新特性 <@U123> & <https://evil.example|点我>'),
+      authors: ['<!here>'],
+      body: '正文提到 <!everyone> 和 *粗体*，仍是普通文本。',
+    });
     await runDigests(deps(), { at: WEEK1 });
     const [call] = postsTo('C0SAFE');
     const text = JSON.stringify(call.args.blocks) + String(call.args.text);
@@ -233,7 +277,7 @@ describe('digest and Slack refusals', function () {
     expect(text).to.include('&lt;!channel&gt;');
   });
 
-  it('when the history cannot be read at all (no scope), an interrupted post is sent again rather than lost', async function () {
+  it('when the history cannot be read at all (no scope), an interrupted post is sent again rather than lost', async () => {
     await subscribe('C0NOSCOPE');
     await arrive(newArticle());
     const sent: string[] = [];

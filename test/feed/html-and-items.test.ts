@@ -6,8 +6,8 @@ import { htmlToText } from '../../src/feed/html-text.js';
 import { parseFeed } from '../../src/feed/parse-feed.js';
 import { buildFeedXml, loadPostRows } from '../support/feed-server.js';
 
-describe('feed: HTML to text', function () {
-  it('keeps every visible word, drops markup, decodes entities, and lists headings', function () {
+describe('feed: HTML to text', () => {
+  it('keeps every visible word, drops markup, decodes entities, and lists headings', () => {
     const html = [
       '<p><strong>作者</strong>：Jane Doe (Example)</p>',
       '<!-- The English original. -->',
@@ -34,14 +34,20 @@ describe('feed: HTML to text', function () {
   });
 });
 
-describe('feed: items to articles', function () {
-  it('reads a Hugo-shaped feed into articles with archive-style ids, URLs, authors and plain text', async function () {
+describe('feed: items to articles', () => {
+  it('reads a Hugo-shaped feed into articles with archive-style ids, URLs, authors and plain text', async () => {
     const rows = await loadPostRows();
     const newest = rows.filter((r) => !r.inSeed).slice(0, 3);
     const feed = await parseFeed(buildFeedXml(newest));
     expect(feed.items.map((i) => i.url)).to.deep.equal(newest.map((r) => r.url));
     const article = feedItemToArticle(feed.items[0]);
-    expect(article).to.include({ id: `${newest[0].date}-${newest[0].slug}`, date: newest[0].date, url: newest[0].url, title: newest[0].title, source: 'feed' });
+    expect(article).to.include({
+      id: `${newest[0].date}-${newest[0].slug}`,
+      date: newest[0].date,
+      url: newest[0].url,
+      title: newest[0].title,
+      source: 'feed',
+    });
     // The 作者 line becomes the authors and leaves the body.
     expect(article.authors.length).to.be.greaterThan(1);
     expect(article.authors[0]).to.equal('Arsh Sharma');
@@ -52,20 +58,26 @@ describe('feed: items to articles', function () {
     expect(article.headings).to.deep.equal(['背景', '下一步']);
   });
 
-  it('gives every spelling of a permalink one identity and skips items without one', async function () {
+  it('gives every spelling of a permalink one identity and skips items without one', async () => {
     const xml = `<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>
       <item><title>A</title><link>http://Kubernetes.io/zh/blog/2024/08/13/Kubernetes-v1-31-release?x=1#y</link><description>&lt;p&gt;text text text&lt;/p&gt;</description></item>
       <item><title>A again</title><guid>https://kubernetes.io/zh-cn/blog/2024/08/13/kubernetes-v1-31-release/</guid></item>
       <item><title>no link</title><description>x</description></item>
     </channel></rss>`;
     const feed = await parseFeed(xml);
-    expect(feed.items.map((i) => i.url)).to.deep.equal(['https://kubernetes.io/zh-cn/blog/2024/08/13/kubernetes-v1-31-release/']);
+    expect(feed.items.map((i) => i.url)).to.deep.equal([
+      'https://kubernetes.io/zh-cn/blog/2024/08/13/kubernetes-v1-31-release/',
+    ]);
     expect(feed.skipped).to.deep.equal([{ title: 'no link', reason: 'no http(s) permalink in link or guid' }]);
     expect(feedItemToArticle(feed.items[0]).id).to.equal('2024-08-13-kubernetes-v1-31-release');
   });
 
-  it('refuses what is not a feed', async function () {
-    for (const text of ['<html><body>maintenance</body></html>', 'not xml at all <<<', '<?xml version="1.0"?><rss version="2.0"><channel><item><title>cut']) {
+  it('refuses what is not a feed', async () => {
+    for (const text of [
+      '<html><body>maintenance</body></html>',
+      'not xml at all <<<',
+      '<?xml version="1.0"?><rss version="2.0"><channel><item><title>cut',
+    ]) {
       const err = await parseFeed(text).then(
         () => undefined,
         (e: unknown) => e,
@@ -76,16 +88,26 @@ describe('feed: items to articles', function () {
   });
 });
 
-describe('feed: bytes to text', function () {
-  it('decodes UTF-8 with or without a BOM and a declared GB18030, and refuses bytes that are not what they claim', function () {
+describe('feed: bytes to text', () => {
+  it('decodes UTF-8 with or without a BOM and a declared GB18030, and refuses bytes that are not what they claim', () => {
     const xml = '<?xml version="1.0" encoding="utf-8"?><rss>中文</rss>';
     expect(decodeFeed(Buffer.from(xml))).to.equal(xml);
     expect(decodeFeed(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml)]))).to.equal(xml);
     // 中文 in GB18030 is D6 D0 CE C4.
-    const gb = Buffer.concat([Buffer.from('<?xml version="1.0" encoding="GB18030"?><rss>'), Buffer.from([0xd6, 0xd0, 0xce, 0xc4]), Buffer.from('</rss>')]);
+    const gb = Buffer.concat([
+      Buffer.from('<?xml version="1.0" encoding="GB18030"?><rss>'),
+      Buffer.from([0xd6, 0xd0, 0xce, 0xc4]),
+      Buffer.from('</rss>'),
+    ]);
     expect(decodeFeed(gb)).to.include('<rss>中文</rss>');
-    expect(() => decodeFeed(gb, 'application/rss+xml; charset=utf-8')).to.throw(FeedError, /not valid UTF-8 \(encoding from Content-Type\)/);
+    expect(() => decodeFeed(gb, 'application/rss+xml; charset=utf-8')).to.throw(
+      FeedError,
+      /not valid UTF-8 \(encoding from Content-Type\)/,
+    );
     expect(() => decodeFeed(Buffer.from([0x3c, 0x72, 0xc3, 0x28, 0x3e]))).to.throw(FeedError, /not valid UTF-8/);
-    expect(() => decodeFeed(Buffer.from('<?xml version="1.0" encoding="x-klingon"?><rss/>'))).to.throw(FeedError, /unknown encoding/);
+    expect(() => decodeFeed(Buffer.from('<?xml version="1.0" encoding="x-klingon"?><rss/>'))).to.throw(
+      FeedError,
+      /unknown encoding/,
+    );
   });
 });

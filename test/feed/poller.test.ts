@@ -2,23 +2,34 @@ import { expect } from 'chai';
 import type { Article } from '../../src/archive/article.js';
 import type { PostRow } from '../../src/archive/import/posts-table.js';
 import { backoffMs } from '../../src/feed/backoff.js';
-import { pollFeed, restoreFeedArticles, type PollResult } from '../../src/feed/poller.js';
+import { type PollResult, pollFeed, restoreFeedArticles } from '../../src/feed/poller.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/types.js';
 import { MemoryIndex } from '../digest/support/memory-index.js';
 import { createDatabase, type TestDatabase } from '../store/databases.js';
-import { FeedServer, loadPostRows, type FeedMode } from '../support/feed-server.js';
+import { type FeedMode, FeedServer, loadPostRows } from '../support/feed-server.js';
 
 /** The archive (content/) as the search index holds it: the posts the print view had. */
 function archiveArticles(rows: PostRow[]): Article[] {
   return rows
     .filter((r) => r.inSeed)
-    .map((r) => ({ id: `${r.date}-${r.slug}`, title: r.title, date: r.date, url: r.url, slug: r.slug, authors: [], translators: [], body: '', headings: [], source: 'content' }));
+    .map((r) => ({
+      id: `${r.date}-${r.slug}`,
+      title: r.title,
+      date: r.date,
+      url: r.url,
+      slug: r.slug,
+      authors: [],
+      translators: [],
+      body: '',
+      headings: [],
+      source: 'content',
+    }));
 }
 
 const quiet = { info() {}, warn() {}, error() {}, debug() {} };
 
-describe('feed poller against a local Hugo-shaped feed', function () {
+describe('feed poller against a local Hugo-shaped feed', () => {
   let rows: PostRow[];
   let server: FeedServer;
   let db: TestDatabase;
@@ -29,11 +40,11 @@ describe('feed poller against a local Hugo-shaped feed', function () {
   const poll = (extra: Partial<Parameters<typeof pollFeed>[0]> = {}) =>
     pollFeed({ store, feedUrl: server.url, index, now: () => clock, log: quiet, timeoutMs: 2000, ...extra });
 
-  before(async function () {
+  before(async () => {
     rows = await loadPostRows();
   });
 
-  beforeEach(async function () {
+  beforeEach(async () => {
     server = await FeedServer.start();
     db = await createDatabase('sqlite');
     store = await openStore(db.location);
@@ -43,20 +54,23 @@ describe('feed poller against a local Hugo-shaped feed', function () {
     server.setPosts(rows.slice(1));
   });
 
-  afterEach(async function () {
+  afterEach(async () => {
     await server.stop();
     await store.close();
     await db.drop();
   });
 
-  it('first poll: marks every item seen, announces nothing, keeps the posts the archive lacks searchable', async function () {
+  it('first poll: marks every item seen, announces nothing, keeps the posts the archive lacks searchable', async () => {
     const result = await poll();
     expect(result.status).to.equal('baseline');
     if (result.status !== 'baseline') return;
     expect(result.items).to.equal(50);
     const notInArchive = rows.slice(1, 51).filter((r) => !r.inSeed);
     expect(result.stored.map((s) => s.article.url).sort()).to.deep.equal(notInArchive.map((r) => r.url).sort());
-    expect(result.stored.every((s) => !s.announce), 'nothing from the first poll is announced').to.equal(true);
+    expect(
+      result.stored.every((s) => !s.announce),
+      'nothing from the first poll is announced',
+    ).to.equal(true);
     expect(index.added.map((a) => a.url).sort()).to.deep.equal(notInArchive.map((r) => r.url).sort());
     const state = await store.getFeedState(server.url);
     expect(state?.baselineAt).to.equal(clock.toISOString());
@@ -65,7 +79,7 @@ describe('feed poller against a local Hugo-shaped feed', function () {
     expect(server.requests[0].headers['if-none-match']).to.equal(undefined);
   });
 
-  it('an empty feed on the first poll is no baseline: the first real feed is, and floods nobody', async function () {
+  it('an empty feed on the first poll is no baseline: the first real feed is, and floods nobody', async () => {
     server.setPosts([]);
     const empty = await poll();
     expect(empty).to.deep.include({ status: 'baseline', items: 0 });
@@ -77,7 +91,7 @@ describe('feed poller against a local Hugo-shaped feed', function () {
     expect(first.status === 'baseline' && first.stored.every((s) => !s.announce)).to.equal(true);
   });
 
-  it('asks conditionally, and a new post is announced once, added to the index and stored', async function () {
+  it('asks conditionally, and a new post is announced once, added to the index and stored', async () => {
     await poll();
     const unchanged = await poll();
     expect(unchanged.status).to.equal('not-modified');
@@ -98,7 +112,7 @@ describe('feed poller against a local Hugo-shaped feed', function () {
     expect(full.status === 'updated' && full.announced.length).to.equal(0);
   });
 
-  it('never takes a reordered feed, changed dates or another spelling of the permalinks for new posts', async function () {
+  it('never takes a reordered feed, changed dates or another spelling of the permalinks for new posts', async () => {
     server.setPosts(rows);
     await poll();
     server.setPosts(rows, { order: 'reversed', pubDateShiftHours: 30, linkSpelling: 'variant' });
@@ -108,7 +122,7 @@ describe('feed poller against a local Hugo-shaped feed', function () {
     expect(await store.countFeedArticles()).to.equal(rows.slice(0, 50).filter((r) => !r.inSeed).length);
   });
 
-  it('never takes a post the archive already has for new, even one the feed had not shown before', async function () {
+  it('never takes a post the archive already has for new, even one the feed had not shown before', async () => {
     await poll();
     const older = rows.find((r) => r.inSeed && r.date < '2020-01-01')!;
     server.setPosts([...rows.slice(1, 50), older], { limit: 60 });
@@ -120,29 +134,35 @@ describe('feed poller against a local Hugo-shaped feed', function () {
   const faults: Array<{ mode: FeedMode; reason: RegExp }> = [
     { mode: 'error-500', reason: /^HTTP 500/ },
     { mode: 'error-404', reason: /^HTTP 404 Not Found from http:\/\/127\.0\.0\.1:\d+\/zh-cn\/feed\.xml$/ },
-    { mode: 'hang', reason: /^timed out after 0\.3 s/ },
+    { mode: 'hang', reason: /^timed out after 2 s/ },
     { mode: 'garbage', reason: /not valid UTF-8|not a readable RSS feed/ },
     { mode: 'html', reason: /^not a readable RSS feed: Feed not recognized/ },
     { mode: 'not-utf8', reason: /^feed is not valid UTF-8 \(encoding from Content-Type\)/ },
   ];
   for (const { mode, reason } of faults) {
-    it(`feed fault "${mode}": nothing is lost or advanced, the reason is kept, and the next poll backs off then recovers`, async function () {
+    it(`feed fault "${mode}": nothing is lost or advanced, the reason is kept, and the next poll backs off then recovers`, async () => {
       await poll();
       const before = await store.getFeedState(server.url);
       const storedBefore = await store.countFeedArticles();
       server.setPosts(rows);
       server.mode = mode;
 
+      // Only "hang" needs the client's time-out; the others get seconds of margin on a loaded machine.
       const started = Date.now();
-      const failed = await poll({ timeoutMs: 300 });
-      expect(Date.now() - started).to.be.below(3000);
+      const failed = await poll({ timeoutMs: mode === 'hang' ? 2000 : 20_000 });
+      expect(Date.now() - started).to.be.below(mode === 'hang' ? 15_000 : 20_000);
       expect(failed.status).to.equal('failed');
       if (failed.status !== 'failed') return;
       expect(failed.reason).to.match(reason);
       expect(failed.consecutiveFailures).to.equal(1);
 
       const after = await store.getFeedState(server.url);
-      expect(after).to.include({ etag: before?.etag, lastModified: before?.lastModified, lastSuccessAt: before?.lastSuccessAt, consecutiveFailures: 1 });
+      expect(after).to.include({
+        etag: before?.etag,
+        lastModified: before?.lastModified,
+        lastSuccessAt: before?.lastSuccessAt,
+        consecutiveFailures: 1,
+      });
       expect(after?.lastFailureReason).to.match(reason);
       expect(await store.countFeedArticles()).to.equal(storedBefore);
       expect((await store.seenAmong([rows[0].url])).size, 'the new post is not marked seen').to.equal(0);
@@ -162,7 +182,7 @@ describe('feed poller against a local Hugo-shaped feed', function () {
     });
   }
 
-  it('reads a feed served in a declared non-UTF-8 encoding (GB18030) with its Chinese intact', async function () {
+  it('reads a feed served in a declared non-UTF-8 encoding (GB18030) with its Chinese intact', async () => {
     server.mode = 'gb18030-declared';
     server.setPosts(rows);
     const result = await poll();
@@ -172,7 +192,7 @@ describe('feed poller against a local Hugo-shaped feed', function () {
     expect(newest?.article.title).to.equal(rows[0].title);
   });
 
-  it('puts stored feed articles back into a fresh index after a restart, leaving the archive copy alone', async function () {
+  it('puts stored feed articles back into a fresh index after a restart, leaving the archive copy alone', async () => {
     server.setPosts(rows);
     await poll();
     const fresh = new MemoryIndex(archiveArticles(rows));
@@ -182,7 +202,7 @@ describe('feed poller against a local Hugo-shaped feed', function () {
     expect(await restoreFeedArticles(store, fresh), 'a second restore adds nothing').to.equal(0);
   });
 
-  it('backs off 5 min × 2^(n-1) up to 6 h', function () {
+  it('backs off 5 min × 2^(n-1) up to 6 h', () => {
     expect([0, 1, 2, 3, 4, 20].map((n) => backoffMs(n) / 60_000)).to.deep.equal([0, 5, 10, 20, 40, 360]);
   });
 });

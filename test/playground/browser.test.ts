@@ -7,13 +7,14 @@
  * The README's screenshot (docs/playground.png) is written when it is missing or when UPDATE_SCREENSHOT=1, so an
  * ordinary test run leaves the work tree as it found it.
  */
-import { expect } from 'chai';
+
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect } from 'chai';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/config.js';
-import type { Playground } from '../../src/playground/index.js';
 import { PUBLISH_PER_RUN } from '../../src/playground/digest-control.js';
+import type { Playground } from '../../src/playground/index.js';
 import { SAMPLE_POSTS } from '../../src/playground/sample-feed/posts.js';
 import { DEFAULT_HELD } from '../../src/playground/sample-feed/server.js';
 import type { Searcher } from '../../src/search/types.js';
@@ -58,7 +59,8 @@ describe('playground in Chromium', function () {
   before(async function () {
     const executablePath = findChromium();
     if (!executablePath) {
-      if (process.env.CI === 'true') throw new Error('chromium is not installed, and CI must run the browser tests: apt-get install -y chromium');
+      if (process.env.CI === 'true')
+        throw new Error('chromium is not installed, and CI must run the browser tests: apt-get install -y chromium');
       console.log('      (skipping the browser tests: chromium is not installed — apt-get install -y chromium)');
       this.skip();
     }
@@ -101,7 +103,9 @@ describe('playground in Chromium', function () {
     await waitForCount(titles, 5);
     expect(await titles.allTextContents()).to.deep.equal(expected.results.map((r) => r.title));
     expect(await titles.first().getAttribute('href')).to.equal(expected.results[0].url);
-    expect(await answer.locator('.section-text').first().textContent()).to.contain(`${expected.total} results for “调度器”`);
+    expect(await answer.locator('.section-text').first().textContent()).to.contain(
+      `${expected.total} results for “调度器”`,
+    );
     // Matched terms are bold in the snippets.
     expect(await answer.locator('.section-text b:not(:has(a))').count()).to.be.greaterThan(0);
   });
@@ -114,7 +118,9 @@ describe('playground in Chromium', function () {
     await answer.locator('button[data-action-id="page_next"]').click();
     const replaced = page.locator(`#messages [data-entry-id="${id}"]`);
     await textSoon(replaced.locator('.section-text').first(), '(6–10)');
-    expect(await replaced.locator('.section-text b > a').allTextContents()).to.deep.equal(expected.results.map((r) => r.title));
+    expect(await replaced.locator('.section-text b > a').allTextContents()).to.deep.equal(
+      expected.results.map((r) => r.title),
+    );
     expect(await page.locator('#messages .msg').count()).to.equal(before);
 
     await replaced.locator('button[data-action-id="page_prev"]').click();

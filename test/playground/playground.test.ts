@@ -2,19 +2,20 @@
  * The playground as `npm start` runs it without credentials — the real app, the stand-in, the page server, the
  * sample feed — driven through the page's HTTP API (the browser tests drive the same through Chromium).
  */
-import { expect } from 'chai';
+
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { openStore } from '../../src/store/open-store.js';
-import type { Store } from '../../src/store/types.js';
+import { expect } from 'chai';
+import { PUBLISH_PER_RUN } from '../../src/playground/digest-control.js';
+import type { Playground } from '../../src/playground/index.js';
 import { SAMPLE_POSTS } from '../../src/playground/sample-feed/posts.js';
 import { DEFAULT_HELD } from '../../src/playground/sample-feed/server.js';
-import { PUBLISH_PER_RUN } from '../../src/playground/digest-control.js';
-import { EVENTS_PATH } from '../../src/slack/app.js';
-import type { Playground } from '../../src/playground/index.js';
 import type { PageEntry } from '../../src/playground/timeline.js';
-import { startTestPlayground, waitForEntry, type memoryLog } from './support.js';
+import { EVENTS_PATH } from '../../src/slack/app.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/types.js';
+import { type memoryLog, startTestPlayground, waitForEntry } from './support.js';
 
 describe('playground (HTTP)', function () {
   this.timeout(20_000);
@@ -40,16 +41,22 @@ describe('playground (HTTP)', function () {
   });
 
   const api = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    fetch(base + path, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    fetch(base + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
   const say = async (text: string) => expect((await api('/api/message', { text })).status).to.equal(200);
-  const click = async (entry: PageEntry, action: string) => expect((await api('/api/action', { entry: entry.id, action })).status).to.equal(200);
+  const click = async (entry: PageEntry, action: string) =>
+    expect((await api('/api/action', { entry: entry.id, action })).status).to.equal(200);
   const text = (e: PageEntry) => e.html.replace(/<[^>]+>/g, '').replace(/\u200B/g, '');
   const newerThan = (e: PageEntry) => (x: PageEntry) => Number(x.id.slice(1)) > Number(e.id.slice(1));
 
   it('prints where the page is and what to set for real Slack', () => {
     const all = banner.join('\n');
     expect(all).to.contain(playground.url);
-    for (const name of ['SLACK_BOT_TOKEN=xoxb-', 'SLACK_SIGNING_SECRET=', 'SLACK_APP_TOKEN=xapp-', '/slack/events']) expect(all).to.contain(name);
+    for (const name of ['SLACK_BOT_TOKEN=xoxb-', 'SLACK_SIGNING_SECRET=', 'SLACK_APP_TOKEN=xapp-', '/slack/events'])
+      expect(all).to.contain(name);
     expect(all).to.contain('manifest.yml');
   });
 
@@ -59,21 +66,28 @@ describe('playground (HTTP)', function () {
     expect(page.status).to.equal(200);
     expect(page.headers.get('content-security-policy')).to.contain("script-src 'self'");
     expect(await page.text()).to.contain('<script type="module" src="/app.js">');
-    expect((await fetch(base + '/app.js')).headers.get('content-type')).to.contain('javascript');
-    const health = await fetch(base + '/healthz');
+    expect((await fetch(`${base}/app.js`)).headers.get('content-type')).to.contain('javascript');
+    const health = await fetch(`${base}/healthz`);
     expect(health.status).to.equal(200);
     expect(((await health.json()) as { articles: number }).articles).to.be.at.least(207);
   });
 
   it('leaves signature checks on: an unsigned request to the app gets 401', async () => {
-    const res = await fetch(base + EVENTS_PATH, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'command=/k8sblog&text=x' });
+    const res = await fetch(base + EVENTS_PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'command=/k8sblog&text=x',
+    });
     expect(res.status).to.equal(401);
   });
 
   it('answers a Chinese query, pages with More results, and shares into the channel', async () => {
     const start = playground.timeline.list().length;
     await say('/k8sblog 调度器');
-    const results = await waitForEntry(playground.timeline, (e) => e.kind === 'ephemeral' && /results for “调度器”/.test(text(e)));
+    const results = await waitForEntry(
+      playground.timeline,
+      (e) => e.kind === 'ephemeral' && /results for “调度器”/.test(text(e)),
+    );
     expect(playground.timeline.list()[start].kind).to.equal('command');
     expect(text(results)).to.match(/\(1–5\)/);
     expect(results.html).to.match(/<b><a href="https:\/\/kubernetes\.io\/zh-cn\/blog\/[^"]+"[^>]*>[^<]+<\/a><\/b>/);
@@ -82,7 +96,9 @@ describe('playground (HTTP)', function () {
     await click(results, 'page_next');
     const page2 = await waitForEntry(playground.timeline, (e) => e.id === results.id && /\(6–10\)/.test(text(e)));
     expect(page2.html).to.contain('data-action-id="page_prev"');
-    expect(playground.timeline.list().filter((e) => e.kind === 'ephemeral' && /results for/.test(text(e)))).to.have.length(1);
+    expect(
+      playground.timeline.list().filter((e) => e.kind === 'ephemeral' && /results for/.test(text(e))),
+    ).to.have.length(1);
 
     await click(page2, 'share_0');
     const shared = await waitForEntry(playground.timeline, (e) => e.kind === 'bot' && /shared by/.test(text(e)));
@@ -94,7 +110,10 @@ describe('playground (HTTP)', function () {
   it('unfurls a pasted blog link under the message that holds it', async () => {
     const link = 'https://kubernetes.io/zh-cn/blog/2023/12/19/kubernetes-1-29-taint-eviction-controller';
     await say(`看看这篇 ${link}?utm=x`);
-    const unfurled = await waitForEntry(playground.timeline, (e) => e.kind === 'user' && e.html.includes('class="unfurl"'));
+    const unfurled = await waitForEntry(
+      playground.timeline,
+      (e) => e.kind === 'user' && e.html.includes('class="unfurl"'),
+    );
     expect(text(unfurled)).to.contain('看看这篇');
     const call = playground.standin.callsTo('chat.unfurl').at(-1)!;
     expect(call.args).to.include({ channel: 'C0GENERAL', ts: unfurled.ts });
@@ -110,7 +129,13 @@ describe('playground (HTTP)', function () {
   });
 
   it('posts a digest of the posts the sample blog publishes, once per period', async () => {
-    await store.subscribe({ workspace: 'T0STANDIN', channel: 'C0GENERAL', cadence: 'daily', by: 'U0ALICE', now: new Date().toISOString() });
+    await store.subscribe({
+      workspace: 'T0STANDIN',
+      channel: 'C0GENERAL',
+      cadence: 'daily',
+      by: 'U0ALICE',
+      now: new Date().toISOString(),
+    });
     const last = playground.timeline.list().at(-1)!;
     expect((await api('/api/digest', {})).status).to.equal(200);
     const digest = await waitForEntry(playground.timeline, (e) => newerThan(last)(e) && e.kind === 'bot');
@@ -120,7 +145,10 @@ describe('playground (HTTP)', function () {
       expect(digest.html).to.contain(`href="${post.url}"`);
     }
     expect(text(digest)).to.not.contain(SAMPLE_POSTS[0].title); // still held back
-    const notices = playground.timeline.list().filter((e) => newerThan(last)(e) && e.kind === 'notice').map(text);
+    const notices = playground.timeline
+      .list()
+      .filter((e) => newerThan(last)(e) && e.kind === 'notice')
+      .map(text);
     expect(notices[0]).to.match(/^Sample feed: the blog published “.+” \(\d{4}-\d{2}-\d{2}\) and “.+”/);
     expect(notices.at(-1)).to.match(/^Digest for \d{4}-\d{2}-\d{2} posted with 2 articles\.$/);
     const posted = playground.standin.callsTo('chat.postMessage').at(-1)!;
@@ -131,18 +159,24 @@ describe('playground (HTTP)', function () {
     expect((await api('/api/digest', {})).status).to.equal(200);
     expect(playground.standin.callsTo('chat.postMessage')).to.have.length(before);
     expect(text(playground.timeline.list().at(-1)!)).to.match(/already got its digest/);
-    const state = (await (await fetch(base + '/api/state')).json()) as { info: { feed: { held: number } } };
+    const state = (await (await fetch(`${base}/api/state`)).json()) as { info: { feed: { held: number } } };
     expect(state.info.feed.held).to.equal(0);
   });
 
   it('refuses requests that are not from its own page', async () => {
     expect((await api('/api/message', { text: 'x' }, { origin: 'https://evil.example' })).status).to.equal(403);
-    const plain = await fetch(base + '/api/message', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"text":"x"}' });
+    const plain = await fetch(`${base}/api/message`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"text":"x"}',
+    });
     expect(plain.status).to.equal(415);
     // A DNS-rebound name reaches the port but not the API.
     const rebound = await new Promise<number>((resolve, reject) => {
       import('node:http').then(({ request }) => {
-        const req = request(base + '/api/state', { headers: { host: 'evil.example:3000' } }, (res) => resolve(res.statusCode ?? 0));
+        const req = request(`${base}/api/state`, { headers: { host: 'evil.example:3000' } }, (res) =>
+          resolve(res.statusCode ?? 0),
+        );
         req.on('error', reject);
         req.end();
       }, reject);
@@ -158,18 +192,38 @@ describe('playground (HTTP)', function () {
     const store = await openStore({ dataDir: dir });
     try {
       // Port 9 (discard) refuses connections: a feed that cannot be reached, without any internet.
-      const { playground: other } = await startTestPlayground({ sampleFeed: false, store }, { FEED_URL: 'http://127.0.0.1:9/feed.xml' });
+      const { playground: other } = await startTestPlayground(
+        { sampleFeed: false, store },
+        { FEED_URL: 'http://127.0.0.1:9/feed.xml' },
+      );
       await other.ready;
       const otherBase = other.url.replace(/\/$/, '');
-      const state = (await (await fetch(otherBase + '/api/state')).json()) as { info: { feed: { url: string; problem?: string } } };
+      const state = (await (await fetch(`${otherBase}/api/state`)).json()) as {
+        info: { feed: { url: string; problem?: string } };
+      };
       expect(state.info.feed.url).to.equal('http://127.0.0.1:9/feed.xml');
       expect(state.info.feed.problem).to.be.a('string').and.not.equal('');
 
-      await store.subscribe({ workspace: 'T0STANDIN', channel: 'C0GENERAL', cadence: 'weekly', by: 'U0ALICE', now: new Date().toISOString() });
-      const res = await fetch(otherBase + '/api/digest', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      await store.subscribe({
+        workspace: 'T0STANDIN',
+        channel: 'C0GENERAL',
+        cadence: 'weekly',
+        by: 'U0ALICE',
+        now: new Date().toISOString(),
+      });
+      const res = await fetch(`${otherBase}/api/digest`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       expect(res.status).to.equal(200);
-      const notices = other.timeline.list().filter((e) => e.kind === 'notice').map(text);
-      expect(notices[0]).to.match(/^The feed could not be read \(http:\/\/127\.0\.0\.1:9\/feed\.xml\): .+--sample-feed/);
+      const notices = other.timeline
+        .list()
+        .filter((e) => e.kind === 'notice')
+        .map(text);
+      expect(notices[0]).to.match(
+        /^The feed could not be read \(http:\/\/127\.0\.0\.1:9\/feed\.xml\): .+--sample-feed/,
+      );
       expect(notices.at(-1)).to.match(/Nothing new/);
       expect(other.standin.callsTo('chat.postMessage')).to.have.length(0);
 

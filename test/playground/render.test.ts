@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { renderAttachment, renderBlocks, renderMessage } from '../../src/playground/render/blocks.js';
 import { renderMrkdwn, renderPlainText } from '../../src/playground/render/mrkdwn.js';
-import { escape, highlight, link } from '../../src/slack/mrkdwn.js';
+import { escapeText, highlight, link } from '../../src/slack/mrkdwn.js';
 
 /** Every tag and attribute in a piece of HTML, to check that only the renderer's own markup is there. */
 function markup(html: string): { tags: Set<string>; attributes: Set<string> } {
@@ -27,7 +27,7 @@ const ALLOWED_ATTRIBUTES = new Set(['href', 'target', 'rel', 'class', 'title', '
 describe('playground mrkdwn renderer', () => {
   describe('escaping', () => {
     it('shows escaped markup as text and writes no tag of its own for it', () => {
-      const html = renderMrkdwn(escape('<script>alert(1)</script> & <img src=x onerror=alert(1)>'));
+      const html = renderMrkdwn(escapeText('<script>alert(1)</script> & <img src=x onerror=alert(1)>'));
       expect(html).to.equal('&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;');
     });
 
@@ -45,7 +45,28 @@ describe('playground mrkdwn renderer', () => {
     });
 
     it('keeps any escaped text as its reader would type it (random strings)', () => {
-      const alphabet = ['<', '>', '&', '"', "'", '|', '!', '@', '#', 'a', 'Z', '中', '文', ' ', '/', ';', '=', '😀', 'amp;', 'lt;'];
+      const alphabet = [
+        '<',
+        '>',
+        '&',
+        '"',
+        "'",
+        '|',
+        '!',
+        '@',
+        '#',
+        'a',
+        'Z',
+        '中',
+        '文',
+        ' ',
+        '/',
+        ';',
+        '=',
+        '😀',
+        'amp;',
+        'lt;',
+      ];
       let seed = 42;
       const rand = (n: number): number => {
         seed = (seed * 1103515245 + 12345) % 2 ** 31;
@@ -54,8 +75,8 @@ describe('playground mrkdwn renderer', () => {
       for (let round = 0; round < 500; round++) {
         let text = '';
         for (let i = 0, n = 1 + rand(40); i < n; i++) text += alphabet[rand(alphabet.length)];
-        if (/^\s*>/.test(text)) text = 'x' + text; // a leading > is a quote in Slack: layout, not text
-        const html = renderMrkdwn(escape(text));
+        if (/^\s*>/.test(text)) text = `x${text}`; // a leading > is a quote in Slack: layout, not text
+        const html = renderMrkdwn(escapeText(text));
         expect(textOf(html), JSON.stringify(text)).to.equal(text);
         const { tags, attributes } = markup(html);
         for (const t of tags) expect(ALLOWED_TAGS.has(t), `tag ${t} from ${JSON.stringify(text)}`).to.equal(true);
@@ -81,8 +102,14 @@ describe('playground mrkdwn renderer', () => {
     });
 
     it('turns no other scheme into a link', () => {
-      for (const url of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,<b>x</b>', 'vbscript:x', 'file:///etc/passwd']) {
-        const html = renderMrkdwn(`<${escape(url)}|click me>`);
+      for (const url of [
+        'javascript:alert(1)',
+        'JaVaScRiPt:alert(1)',
+        'data:text/html,<b>x</b>',
+        'vbscript:x',
+        'file:///etc/passwd',
+      ]) {
+        const html = renderMrkdwn(`<${escapeText(url)}|click me>`);
         expect(html, url).to.equal('click me');
       }
       expect(renderMrkdwn('<javascript:alert(1)>')).to.equal('&lt;javascript:alert(1)&gt;');
@@ -97,7 +124,9 @@ describe('playground mrkdwn renderer', () => {
 
     it('renders the links our Slack layer builds, with a label that could not close them', () => {
       const html = renderMrkdwn(link('https://kubernetes.io/zh-cn/blog/2024/01/01/x/', 'a|b <!channel> & c'));
-      expect(html).to.match(/^<a href="https:\/\/kubernetes\.io\/zh-cn\/blog\/2024\/01\/01\/x\/"[^>]*>a｜b &lt;!channel&gt; &amp; c<\/a>$/);
+      expect(html).to.match(
+        /^<a href="https:\/\/kubernetes\.io\/zh-cn\/blog\/2024\/01\/01\/x\/"[^>]*>a｜b &lt;!channel&gt; &amp; c<\/a>$/,
+      );
     });
 
     it('links bare URLs, also right after CJK text, without the sentence punctuation', () => {
@@ -110,17 +139,23 @@ describe('playground mrkdwn renderer', () => {
 
   describe('formatting and nesting', () => {
     it('renders bold, italics, strike-through and code', () => {
-      expect(renderMrkdwn('*bold* _it_ ~gone~ `a*b*c`')).to.equal('<b>bold</b> <i>it</i> <s>gone</s> <code>a*b*c</code>');
+      expect(renderMrkdwn('*bold* _it_ ~gone~ `a*b*c`')).to.equal(
+        '<b>bold</b> <i>it</i> <s>gone</s> <code>a*b*c</code>',
+      );
     });
 
     it('nests formatting and links inside formatting', () => {
       expect(renderMrkdwn('*bold _and italic_ too*')).to.equal('<b>bold <i>and italic</i> too</b>');
       expect(renderMrkdwn('_*both*_')).to.equal('<i><b>both</b></i>');
-      expect(renderMrkdwn('*<https://k8s.io/|标题>*')).to.equal('<b><a href="https://k8s.io/" target="_blank" rel="noopener noreferrer">标题</a></b>');
+      expect(renderMrkdwn('*<https://k8s.io/|标题>*')).to.equal(
+        '<b><a href="https://k8s.io/" target="_blank" rel="noopener noreferrer">标题</a></b>',
+      );
     });
 
     it('keeps markers inside links, code and emoji codes out of the formatting', () => {
-      expect(renderMrkdwn('*<https://x.io/a*b|c*d>* done')).to.match(/^<b><a href="https:\/\/x\.io\/a\*b"[^>]*>c\*d<\/a><\/b> done$/);
+      expect(renderMrkdwn('*<https://x.io/a*b|c*d>* done')).to.match(
+        /^<b><a href="https:\/\/x\.io\/a\*b"[^>]*>c\*d<\/a><\/b> done$/,
+      );
       expect(renderMrkdwn(':white_check_mark: _ok_')).to.equal('✅ <i>ok</i>');
       expect(renderMrkdwn(':no_such_emoji:')).to.equal(':no_such_emoji:');
     });
@@ -135,7 +170,12 @@ describe('playground mrkdwn renderer', () => {
 
     it('renders the snippets our Slack layer highlights with the matched terms in bold', () => {
       const snippet = '使用 kubeadm 部署集群，kubeadm 很方便';
-      const html = renderMrkdwn(highlight(snippet, [[3, 10], [16, 23]]));
+      const html = renderMrkdwn(
+        highlight(snippet, [
+          [3, 10],
+          [16, 23],
+        ]),
+      );
       expect(html.match(/<b>kubeadm<\/b>/g)).to.have.length(2);
       expect(textOf(html).replace(/\u200B/g, '')).to.equal(snippet);
       const cjk = renderMrkdwn(highlight('在集群中部署应用', [[4, 6]]));
@@ -144,8 +184,10 @@ describe('playground mrkdwn renderer', () => {
 
     it('keeps line breaks, quotes and code blocks', () => {
       expect(renderMrkdwn('one\ntwo')).to.equal('one\ntwo');
-      expect(renderMrkdwn('&gt; quoted *text*\n&gt; more\nafter')).to.equal('<blockquote>quoted <b>text</b>\nmore</blockquote>after');
-      expect(renderMrkdwn('before\n```\nkubectl get pods -o=jsonpath=\'{.items[*]}\' &lt;x&gt;\n```\nafter')).to.equal(
+      expect(renderMrkdwn('&gt; quoted *text*\n&gt; more\nafter')).to.equal(
+        '<blockquote>quoted <b>text</b>\nmore</blockquote>after',
+      );
+      expect(renderMrkdwn("before\n```\nkubectl get pods -o=jsonpath='{.items[*]}' &lt;x&gt;\n```\nafter")).to.equal(
         'before<pre class="code-block">kubectl get pods -o=jsonpath=&#39;{.items[*]}&#39; &lt;x&gt;</pre>after',
       );
       expect(renderMrkdwn('one ``` fence')).to.equal('one ``` fence');
@@ -164,11 +206,15 @@ describe('playground mrkdwn renderer', () => {
       expect(renderMrkdwn('<@U0ALICE> <@U999> <@U1|bob>', names)).to.equal(
         '<span class="mention">@alice</span> <span class="mention">@U999</span> <span class="mention">@bob</span>',
       );
-      expect(renderMrkdwn('<#C0GENERAL|general> <!subteam^S1|@devs>')).to.equal('<span class="mention">#general</span> <span class="mention">@devs</span>');
+      expect(renderMrkdwn('<#C0GENERAL|general> <!subteam^S1|@devs>')).to.equal(
+        '<span class="mention">#general</span> <span class="mention">@devs</span>',
+      );
     });
 
     it('shows dates by their fallback text, or the day when there is none', () => {
-      expect(renderMrkdwn('<!date^1700000000^{date_short}|Nov 14, 2023>')).to.equal('<span class="date">Nov 14, 2023</span>');
+      expect(renderMrkdwn('<!date^1700000000^{date_short}|Nov 14, 2023>')).to.equal(
+        '<span class="date">Nov 14, 2023</span>',
+      );
       expect(renderMrkdwn('<!date^1700000000^{date}>')).to.equal('<span class="date">2023-11-14</span>');
     });
 
@@ -197,7 +243,12 @@ describe('playground Block Kit renderer', () => {
         block_id: 'paging',
         elements: [
           { type: 'button', action_id: 'page_prev', text: { type: 'plain_text', text: 'Previous' } },
-          { type: 'button', action_id: 'page_next', text: { type: 'plain_text', text: 'More results' }, style: 'primary' },
+          {
+            type: 'button',
+            action_id: 'page_next',
+            text: { type: 'plain_text', text: 'More results' },
+            style: 'primary',
+          },
         ],
       },
     ],
@@ -207,15 +258,21 @@ describe('playground Block Kit renderer', () => {
     const html = renderMessage(message);
     expect(html).to.contain('<div class="block header"><span class="plain">k8sblog · &lt;中文&gt;</span></div>');
     expect(html).to.contain('<b><a href="https://kubernetes.io/zh-cn/blog/2024/x/"');
-    expect(html).to.contain('<button type="button" class="btn" data-action-id="share_0"><span class="plain">Share</span></button>');
-    expect(html).to.contain('<div class="block context"><span class="context-item"><span class="mrkdwn">2024-01-01 · 作者</span></span></div>');
+    expect(html).to.contain(
+      '<button type="button" class="btn" data-action-id="share_0"><span class="plain">Share</span></button>',
+    );
+    expect(html).to.contain(
+      '<div class="block context"><span class="context-item"><span class="mrkdwn">2024-01-01 · 作者</span></span></div>',
+    );
     expect(html).to.contain('<hr class="block divider">');
     expect(html).to.contain('class="btn btn-primary" data-action-id="page_next"');
     expect(html).to.not.contain('fallback');
   });
 
   it('shows the text when there are no blocks', () => {
-    expect(renderMessage({ text: '*hi* <!here>' })).to.equal('<div class="mrkdwn"><b>hi</b> <span class="mention broadcast">@here</span></div>');
+    expect(renderMessage({ text: '*hi* <!here>' })).to.equal(
+      '<div class="mrkdwn"><b>hi</b> <span class="mention broadcast">@here</span></div>',
+    );
     expect(renderMessage({ text: '*hi*', mrkdwn: false })).to.equal('<div class="mrkdwn">*hi*</div>');
   });
 
@@ -224,7 +281,12 @@ describe('playground Block Kit renderer', () => {
       {
         type: 'actions',
         elements: [
-          { type: 'button', action_id: '"><script>x</script>', text: { type: 'plain_text', text: 'a' }, style: 'x" onclick="y' },
+          {
+            type: 'button',
+            action_id: '"><script>x</script>',
+            text: { type: 'plain_text', text: 'a' },
+            style: 'x" onclick="y',
+          },
           { type: 'button', action_id: 'u', url: 'javascript:alert(1)', text: { type: 'plain_text', text: 'b' } },
           { type: 'button', action_id: 'v', url: 'https://kubernetes.io/', text: { type: 'plain_text', text: 'c' } },
         ],
@@ -239,8 +301,19 @@ describe('playground Block Kit renderer', () => {
 
   it('names blocks and elements it does not draw, and survives malformed input', () => {
     expect(renderBlocks([{ type: 'input' }])).to.contain('[block “input” is not shown in the playground]');
-    expect(renderBlocks([{ type: 'actions', elements: [{ type: 'static_select' }] }])).to.contain('element “static_select”');
-    expect(renderBlocks([null, 3, 'x', { type: 'section' }, { type: 'section', text: 5 }, { type: 'context', elements: 'no' }])).to.be.a('string');
+    expect(renderBlocks([{ type: 'actions', elements: [{ type: 'static_select' }] }])).to.contain(
+      'element “static_select”',
+    );
+    expect(
+      renderBlocks([
+        null,
+        3,
+        'x',
+        { type: 'section' },
+        { type: 'section', text: 5 },
+        { type: 'context', elements: 'no' },
+      ]),
+    ).to.be.a('string');
     expect(renderBlocks('not an array')).to.equal('');
     expect(renderMessage({ blocks: {}, attachments: [null] })).to.equal('');
   });
@@ -252,7 +325,11 @@ describe('playground Block Kit renderer', () => {
   });
 
   it('draws unfurls and legacy attachments', () => {
-    const unfurl = renderAttachment({ blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*<https://k8s.io/|T>*' } }] }, {}, 'unfurl');
+    const unfurl = renderAttachment(
+      { blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*<https://k8s.io/|T>*' } }] },
+      {},
+      'unfurl',
+    );
     expect(unfurl).to.match(/^<div class="unfurl"><div class="block section">/);
     const legacy = renderAttachment({
       color: 'good',

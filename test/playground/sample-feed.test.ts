@@ -1,5 +1,5 @@
-import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
 import { feedItemToArticle } from '../../src/feed/feed-article.js';
 import { parseFeed } from '../../src/feed/parse-feed.js';
 import { rfc822, sampleFeedXml } from '../../src/playground/sample-feed/feed-xml.js';
@@ -13,7 +13,8 @@ describe('playground sample feed', () => {
     expect(readFileSync(SAMPLE_FILE, 'utf8')).to.equal(expected);
     expect(SAMPLE_POSTS.length).to.be.within(10, 50);
     expect(SAMPLE_POSTS[0].date >= '2026-01-01').to.equal(true);
-    for (let i = 1; i < SAMPLE_POSTS.length; i++) expect(SAMPLE_POSTS[i - 1].date >= SAMPLE_POSTS[i].date).to.equal(true);
+    for (let i = 1; i < SAMPLE_POSTS.length; i++)
+      expect(SAMPLE_POSTS[i - 1].date >= SAMPLE_POSTS[i].date).to.equal(true);
   });
 
   it('writes a Hugo-shaped feed that the bot reads back into articles with their authors', async () => {
@@ -32,7 +33,17 @@ describe('playground sample feed', () => {
   });
 
   it('escapes titles so that a post cannot break the XML', async () => {
-    const xml = sampleFeedXml([{ date: '2025-01-01', url: 'https://kubernetes.io/zh-cn/blog/2025/01/01/x/', title: 'A <b>&</b> "B"', authors: 'C & D' }], 'http://x/');
+    const xml = sampleFeedXml(
+      [
+        {
+          date: '2025-01-01',
+          url: 'https://kubernetes.io/zh-cn/blog/2025/01/01/x/',
+          title: 'A <b>&</b> "B"',
+          authors: 'C & D',
+        },
+      ],
+      'http://x/',
+    );
     const feed = await parseFeed(xml);
     expect(feed.items[0].title).to.equal('A <b>&</b> "B"');
     expect(feed.items[0].html).to.contain('C &amp; D');

@@ -2,10 +2,11 @@
  * The glue between the page and the app, against a capturing endpoint in place of the app: the requests must be
  * Slack's, field for field and signed, and what the stand-in records must land in the channel with Slack's meaning.
  */
-import { expect } from 'chai';
+
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { expect } from 'chai';
 import { linksToUnfurl, SlackBridge, toSlackText } from '../../src/playground/slack-bridge.js';
 import { Timeline } from '../../src/playground/timeline.js';
 import { SlackRequests, SlackStandin } from '../../src/slack-standin/index.js';
@@ -57,7 +58,7 @@ describe('playground Slack bridge', () => {
   function verify(c: Captured): void {
     const ts = String(c.headers['x-slack-request-timestamp']);
     expect(Math.abs(Date.now() / 1000 - Number(ts))).to.be.below(10);
-    const expected = 'v0=' + createHmac('sha256', SECRET).update(`v0:${ts}:${c.body}`).digest('hex');
+    const expected = `v0=${createHmac('sha256', SECRET).update(`v0:${ts}:${c.body}`).digest('hex')}`;
     expect(c.headers['x-slack-signature']).to.equal(expected);
   }
 
@@ -69,21 +70,36 @@ describe('playground Slack bridge', () => {
     verify(captured[0]);
     expect(captured[0].headers['content-type']).to.equal('application/x-www-form-urlencoded');
     const form = Object.fromEntries(new URLSearchParams(captured[0].body));
-    expect(form).to.include({ command: '/k8sblog', text: '调度器 <script>', user_id: 'U0ALICE', channel_id: 'C0GENERAL', team_id: 'T0STANDIN' });
+    expect(form).to.include({
+      command: '/k8sblog',
+      text: '调度器 <script>',
+      user_id: 'U0ALICE',
+      channel_id: 'C0GENERAL',
+      team_id: 'T0STANDIN',
+    });
     expect(form.response_url).to.match(new RegExp(`^${standin.origin}/response/`));
     expect(form.trigger_id).to.match(/^\d+\.\w+$/);
     expect(kinds()).to.deep.equal(['command']);
 
     // What the app posts to that response_url shows as an ephemeral answer.
-    await fetch(form.response_url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '*hi* <!channel>' }) });
+    await fetch(form.response_url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: '*hi* <!channel>' }),
+    });
     expect(kinds()).to.deep.equal(['command', 'ephemeral']);
-    expect(timeline.list()[1].html).to.equal('<div class="mrkdwn"><b>hi</b> <span class="mention broadcast">@channel</span></div>');
+    expect(timeline.list()[1].html).to.equal(
+      '<div class="mrkdwn"><b>hi</b> <span class="mention broadcast">@channel</span></div>',
+    );
   });
 
   it('refuses other commands without calling the app', async () => {
     await bridge.send('/giphy cats');
     expect(captured).to.have.length(0);
-    expect(timeline.list().map((e) => [e.kind, e.tone])).to.deep.equal([['command', undefined], ['notice', 'error']]);
+    expect(timeline.list().map((e) => [e.kind, e.tone])).to.deep.equal([
+      ['command', undefined],
+      ['notice', 'error'],
+    ]);
   });
 
   it('shows a refused request and an acknowledgement that carries a message', async () => {
@@ -109,7 +125,13 @@ describe('playground Slack bridge', () => {
     expect(envelope.event_id).to.match(/^Ev[0-9A-F]+$/);
     const entry = timeline.list()[0];
     expect(entry.kind).to.equal('user');
-    expect(envelope.event).to.deep.include({ type: 'link_shared', channel: 'C0GENERAL', user: 'U0ALICE', source: 'conversations_history', message_ts: entry.ts });
+    expect(envelope.event).to.deep.include({
+      type: 'link_shared',
+      channel: 'C0GENERAL',
+      user: 'U0ALICE',
+      source: 'conversations_history',
+      message_ts: entry.ts,
+    });
     expect(envelope.event.links).to.deep.equal([
       { domain: 'kubernetes.io', url: link },
       { domain: 'kubernetes.io', url: 'https://KUBERNETES.io/zh/blog/2020/x' },
@@ -120,7 +142,11 @@ describe('playground Slack bridge', () => {
     // chat.unfurl keyed by channel + ts puts the preview under that message.
     const { webApi } = await import('@slack/bolt');
     const client = new webApi.WebClient(TOKEN, { slackApiUrl: standin.url });
-    await client.chat.unfurl({ channel: 'C0GENERAL', ts: entry.ts, unfurls: { [link]: { blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*preview*' } }] } } });
+    await client.chat.unfurl({
+      channel: 'C0GENERAL',
+      ts: entry.ts,
+      unfurls: { [link]: { blocks: [{ type: 'section', text: { type: 'mrkdwn', text: '*preview*' } }] } },
+    });
     const after = timeline.get(entry.id)!;
     expect([...after.unfurls.keys()]).to.deep.equal([link]);
     expect(timeline.list()[0].html).to.contain('<div class="unfurl"><div class="block section">');
@@ -141,8 +167,28 @@ describe('playground Slack bridge', () => {
       ts: '1700000000.000100',
       message: {
         blocks: [
-          { type: 'section', text: { type: 'mrkdwn', text: 'r' }, accessory: { type: 'button', action_id: 'share_0', value: 'id-1', text: { type: 'plain_text', text: 'Share' } } },
-          { type: 'actions', block_id: 'paging', elements: [{ type: 'button', action_id: 'page_next', value: '{"q":"x","o":5}', text: { type: 'plain_text', text: 'More results' } }] },
+          {
+            type: 'section',
+            text: { type: 'mrkdwn', text: 'r' },
+            accessory: {
+              type: 'button',
+              action_id: 'share_0',
+              value: 'id-1',
+              text: { type: 'plain_text', text: 'Share' },
+            },
+          },
+          {
+            type: 'actions',
+            block_id: 'paging',
+            elements: [
+              {
+                type: 'button',
+                action_id: 'page_next',
+                value: '{"q":"x","o":5}',
+                text: { type: 'plain_text', text: 'More results' },
+              },
+            ],
+          },
         ],
       },
     });
@@ -153,11 +199,21 @@ describe('playground Slack bridge', () => {
     expect(payload).to.deep.include({ type: 'block_actions', api_app_id: 'A0K8SBLOG' });
     expect(payload.user).to.include({ id: 'U0ALICE', username: 'alice' });
     expect(payload.channel).to.deep.equal({ id: 'C0GENERAL', name: 'general' });
-    expect(payload.container).to.deep.equal({ type: 'message', message_ts: '1700000000.000100', channel_id: 'C0GENERAL', is_ephemeral: true });
+    expect(payload.container).to.deep.equal({
+      type: 'message',
+      message_ts: '1700000000.000100',
+      channel_id: 'C0GENERAL',
+      is_ephemeral: true,
+    });
     expect(payload).to.not.have.property('message'); // Slack cannot send an ephemeral message back
     expect(payload.trigger_id).to.be.a('string');
     expect(payload.actions).to.have.length(1);
-    expect(payload.actions[0]).to.include({ action_id: 'page_next', block_id: 'paging', value: '{"q":"x","o":5}', type: 'button' });
+    expect(payload.actions[0]).to.include({
+      action_id: 'page_next',
+      block_id: 'paging',
+      value: '{"q":"x","o":5}',
+      type: 'button',
+    });
     expect(payload.actions[0].text).to.deep.include({ type: 'plain_text', text: 'More results' });
 
     // The Share button sits in a section without a block_id: Slack reports a generated one.
@@ -166,10 +222,17 @@ describe('playground Slack bridge', () => {
     expect(share.actions[0]).to.include({ action_id: 'share_0', value: 'id-1' });
     expect(share.actions[0].block_id).to.be.a('string').and.not.equal('');
 
-    await fetch(payload.response_url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ replace_original: true, text: 'page 2' }) });
+    await fetch(payload.response_url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ replace_original: true, text: 'page 2' }),
+    });
     expect(timeline.list()).to.have.length(1);
-    expect(timeline.list()[0]).to.include({ id: results.id, kind: 'ephemeral', html: '<div class="mrkdwn">page 2</div>' });
-
+    expect(timeline.list()[0]).to.include({
+      id: results.id,
+      kind: 'ephemeral',
+      html: '<div class="mrkdwn">page 2</div>',
+    });
   });
 
   it('sends the whole message with a click on a channel message, and applies delete_original and new responses', async () => {
@@ -178,7 +241,12 @@ describe('playground Slack bridge', () => {
     const posted = await client.chat.postMessage({
       channel: 'C0GENERAL',
       text: 'digest',
-      blocks: [{ type: 'actions', elements: [{ type: 'button', action_id: 'dismiss', text: { type: 'plain_text', text: 'Dismiss' } }] }],
+      blocks: [
+        {
+          type: 'actions',
+          elements: [{ type: 'button', action_id: 'dismiss', text: { type: 'plain_text', text: 'Dismiss' } }],
+        },
+      ],
     });
     const entry = timeline.list()[0];
     expect(entry).to.include({ kind: 'bot', ts: posted.ts, author: 'k8sblog' });
@@ -188,7 +256,11 @@ describe('playground Slack bridge', () => {
     expect(payload.message).to.include({ type: 'message', ts: posted.ts, text: 'digest', bot_id: 'B0K8SBLOG' });
 
     const post = (body: object) =>
-      fetch(payload.response_url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(payload.response_url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     await post({ response_type: 'in_channel', replace_original: false, text: 'for everyone' });
     expect(kinds()).to.deep.equal(['bot', 'bot']);
     await post({ delete_original: true });
@@ -216,7 +288,13 @@ describe('playground Slack bridge', () => {
       () => expect.fail('should reject'),
       (err: Error) => expect(err.message).to.match(/gone/),
     );
-    const e = timeline.add({ kind: 'bot', channel: 'C0GENERAL', author: 'k8sblog', ts: '1.000001', message: { text: 'no buttons' } });
+    const e = timeline.add({
+      kind: 'bot',
+      channel: 'C0GENERAL',
+      author: 'k8sblog',
+      ts: '1.000001',
+      message: { text: 'no buttons' },
+    });
     await bridge.click(e.id, 'x').then(
       () => expect.fail('should reject'),
       (err: Error) => expect(err.message).to.match(/no button/),
@@ -225,10 +303,13 @@ describe('playground Slack bridge', () => {
   });
 
   it('turns typed text into Slack message text and finds the links Slack would announce', () => {
-    expect(toSlackText('a < b & c > d https://k8s.io/x?a=1&b=2。')).to.equal('a &lt; b &amp; c &gt; d <https://k8s.io/x?a=1&amp;b=2>。');
-    expect(linksToUnfurl('x https://kubernetes.io/a, https://kubernetes.io/a https://www.kubernetes.io/b https://notkubernetes.io/c')).to.deep.equal([
-      'https://kubernetes.io/a',
-      'https://www.kubernetes.io/b',
-    ]);
+    expect(toSlackText('a < b & c > d https://k8s.io/x?a=1&b=2。')).to.equal(
+      'a &lt; b &amp; c &gt; d <https://k8s.io/x?a=1&amp;b=2>。',
+    );
+    expect(
+      linksToUnfurl(
+        'x https://kubernetes.io/a, https://kubernetes.io/a https://www.kubernetes.io/b https://notkubernetes.io/c',
+      ),
+    ).to.deep.equal(['https://kubernetes.io/a', 'https://www.kubernetes.io/b']);
   });
 });

@@ -1,6 +1,6 @@
 /** What the playground tests share: a playground on a free loopback port, over the real search engine and content/. */
 import { readConfig } from '../../src/config.js';
-import { startPlayground, type Playground, type PlaygroundOptions } from '../../src/playground/index.js';
+import { type Playground, type PlaygroundOptions, startPlayground } from '../../src/playground/index.js';
 import type { PageEntry, Timeline } from '../../src/playground/timeline.js';
 import { buildFromContent } from '../../src/search/open.js';
 import type { Searcher } from '../../src/search/types.js';
@@ -33,7 +33,11 @@ export async function startTestPlayground(
 }
 
 /** The first entry of the channel that satisfies `match`, now or after later changes; rejects with what was there. */
-export function waitForEntry(timeline: Timeline, match: (e: PageEntry) => boolean, timeoutMs = 5000): Promise<PageEntry> {
+export function waitForEntry(
+  timeline: Timeline,
+  match: (e: PageEntry) => boolean,
+  timeoutMs = 5000,
+): Promise<PageEntry> {
   return new Promise((resolve, reject) => {
     const check = (): boolean => {
       const found = timeline.list().find(match);

@@ -8,25 +8,39 @@ const has = (text: string, term: string, words = false) => analyse(text, { words
 describe('search analyser', () => {
   it('reads ideographs as overlapping bigrams, so a word is found inside a longer one', () => {
     expect(analyse('准入控制器')).to.include.members(['准入', '入控', '控制', '制器']);
-    const engine = SearchEngine.build([article({ slug: 'a', date: '2023-01-01', title: '关于准入控制器', body: '正文' })]);
+    const engine = SearchEngine.build([
+      article({ slug: 'a', date: '2023-01-01', title: '关于准入控制器', body: '正文' }),
+    ]);
     expect(engine.search('准入').results.map((h) => h.id)).to.deep.equal(['2023-01-01-a']);
   });
 
   it('keeps Latin words whole: "made" does not find "kubeadm"', () => {
     expect(analyse('kubeadm init')).to.include('kubeadm').and.not.include('made');
     for (const t of analyse('kubeadm')) expect(t.length).to.be.greaterThan(1);
-    const engine = SearchEngine.build([article({ slug: 'a', date: '2023-01-01', title: 'kubeadm 的新特性', body: 'kubeadm init' })]);
+    const engine = SearchEngine.build([
+      article({ slug: 'a', date: '2023-01-01', title: 'kubeadm 的新特性', body: 'kubeadm init' }),
+    ]);
     expect(engine.search('made').total).to.equal(0);
   });
 
   it('makes 1.29, v1.29 and 1.29.0 meet (and keeps 1.2 apart from 1.29)', () => {
-    for (const form of ['1.29', 'v1.29', 'V1.29', '1.29.0', 'Kubernetes v1.29.3']) expect(analyse(form), form).to.include('1.29');
+    for (const form of ['1.29', 'v1.29', 'V1.29', '1.29.0', 'Kubernetes v1.29.3'])
+      expect(analyse(form), form).to.include('1.29');
     expect(analyse('1.29.0')).to.include('1.29.0');
     expect(analyse('v1.2')).to.include('1.2').and.not.include('1.29');
   });
 
   it('makes the forms of a KEP number meet', () => {
-    for (const form of ['KEP-3386', 'kep-3386', 'KEP 3386', 'KEP #3386', 'kep3386', 'https://kep.k8s.io/3386', 'github.com/kubernetes/enhancements/issues/3386', 'keps/sig-node/3386-kubelet-evented-pleg']) {
+    for (const form of [
+      'KEP-3386',
+      'kep-3386',
+      'KEP 3386',
+      'KEP #3386',
+      'kep3386',
+      'https://kep.k8s.io/3386',
+      'github.com/kubernetes/enhancements/issues/3386',
+      'keps/sig-node/3386-kubelet-evented-pleg',
+    ]) {
       expect(analyse(form), form).to.include('kep3386');
     }
     expect(analyse('KEP-1040')).to.not.include('kep3386');

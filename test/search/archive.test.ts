@@ -1,5 +1,5 @@
-import { expect } from 'chai';
 import path from 'node:path';
+import { expect } from 'chai';
 import { loadArchive } from '../../src/archive/load.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { SearchEngine } from '../../src/search/engine.js';
@@ -29,7 +29,8 @@ describe('search over the archive', () => {
   });
 
   it('answers versions however they are written', () => {
-    for (const q of ['1.29 移除', 'v1.29 移除', 'Kubernetes v1.29.0 移除']) expect(top(q, 1), q).to.deep.equal(['Kubernetes 1.29 中的移除、弃用和主要变更']);
+    for (const q of ['1.29 移除', 'v1.29 移除', 'Kubernetes v1.29.0 移除'])
+      expect(top(q, 1), q).to.deep.equal(['Kubernetes 1.29 中的移除、弃用和主要变更']);
   });
 
   it('corrects typos in Latin terms (kubeamd, dockershm, Gatway)', () => {

@@ -1,14 +1,21 @@
-import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect } from 'chai';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { FIXTURES } from './fixtures.js';
 
-function run(args: string[], env: NodeJS.ProcessEnv, input?: string): Promise<{ code: number; out: string; err: string }> {
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  input?: string,
+): Promise<{ code: number; out: string; err: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli.ts'), ...args], { env: { ...process.env, ...env }, cwd: PROJECT_ROOT });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli.ts'), ...args], {
+      env: { ...process.env, ...env },
+      cwd: PROJECT_ROOT,
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d) => (out += d));
@@ -28,7 +35,10 @@ describe('k8sblog search / build-index (CLI)', function () {
     await mkdir(content, { recursive: true });
     for (const a of FIXTURES) {
       const list = (xs: string[]) => xs.map((x) => `\n  - "${x}"`).join('');
-      await writeFile(path.join(content, `${a.date}-${a.slug}.md`), `---\ntitle: "${a.title}"\ndate: "${a.date}"\nslug: "${a.slug}"\nauthors:${list(a.authors)}\n---\n\n${a.body}\n`);
+      await writeFile(
+        path.join(content, `${a.date}-${a.slug}.md`),
+        `---\ntitle: "${a.title}"\ndate: "${a.date}"\nslug: "${a.slug}"\nauthors:${list(a.authors)}\n---\n\n${a.body}\n`,
+      );
     }
     env = { CONTENT_DIR: path.join(dir, 'content'), INDEX_FILE: path.join(dir, 'index.json'), LOG_LEVEL: 'info' };
   });
@@ -61,9 +71,12 @@ describe('k8sblog search / build-index (CLI)', function () {
 
   it('answers a batch file one JSON line per query, in order, from one loaded index', async () => {
     const queries = ['kubeadm', '', 'sidecar', 'zzzz year:2016', '准入控制器'];
-    const r = await run(['search', '--json', '--batch', '-', '--limit', '3'], env, queries.join('\n') + '\n');
+    const r = await run(['search', '--json', '--batch', '-', '--limit', '3'], env, `${queries.join('\n')}\n`);
     expect(r.code, r.err).to.equal(0);
-    const lines = r.out.trimEnd().split('\n').map((l) => JSON.parse(l));
+    const lines = r.out
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.query)).to.deep.equal(queries);
     expect(lines[1].help).to.be.a('string');
     expect(lines[2].results[0].title).to.equal('Kubernetes v1.28：介绍原生边车容器');

@@ -55,12 +55,18 @@ describe('search engine (fixtures)', () => {
   });
 
   it('filters by author (part of a name or the whole), year, before and after', () => {
-    expect(ids(engine, 'author:paco').sort()).to.deep.equal(['2023-05-15-speed-up-pod-startup', '2023-09-25-kubeadm-learner']);
+    expect(ids(engine, 'author:paco').sort()).to.deep.equal([
+      '2023-05-15-speed-up-pod-startup',
+      '2023-09-25-kubeadm-learner',
+    ]);
     expect(ids(engine, 'author:"Paco Xu" kubeadm')).to.deep.equal(['2023-09-25-kubeadm-learner']);
     expect(ids(engine, 'author:kat')).to.deep.equal(['2023-11-16-kubernetes-1-29-removals']);
     expect(ids(engine, 'year:2023 Kubernetes').every((id) => id.startsWith('2023-'))).to.equal(true);
     expect(ids(engine, 'before:2020')).to.deep.equal(['2016-03-01-old-post']);
-    expect(ids(engine, 'after:2023-09')).to.deep.equal(['2023-11-16-kubernetes-1-29-removals', '2023-09-25-kubeadm-learner']);
+    expect(ids(engine, 'after:2023-09')).to.deep.equal([
+      '2023-11-16-kubernetes-1-29-removals',
+      '2023-09-25-kubeadm-learner',
+    ]);
     // author: also finds a translator's work when no author matches.
     expect(ids(engine, 'author:"michael yao"')).to.deep.equal(['2022-01-19-admission-controllers']);
   });
@@ -96,7 +102,20 @@ describe('search engine (fixtures)', () => {
   });
 
   it('survives bad input with a sensible empty result', () => {
-    const bad = ['((*+?[\\', '\u0000\u0007\u001b', '😀😀', '\ud800', '\udc00abc', '，。！？', '-', '""', 'author:"', '.*', 'year:', '-"'];
+    const bad = [
+      '((*+?[\\',
+      '\u0000\u0007\u001b',
+      '😀😀',
+      '\ud800',
+      '\udc00abc',
+      '，。！？',
+      '-',
+      '""',
+      'author:"',
+      '.*',
+      'year:',
+      '-"',
+    ];
     for (const q of bad) {
       const r = engine.search(q);
       expect(r.query, JSON.stringify(q)).to.equal(q);
@@ -116,7 +135,12 @@ describe('search engine (fixtures)', () => {
 
   it('adds and replaces articles in the live index without a rebuild', () => {
     expect(engine.search('fluxcapacitor').total).to.equal(0);
-    const fresh = article({ slug: 'new-post', date: '2024-01-02', title: 'Fluxcapacitor 介绍', body: '一篇关于 fluxcapacitor 的新文章。' });
+    const fresh = article({
+      slug: 'new-post',
+      date: '2024-01-02',
+      title: 'Fluxcapacitor 介绍',
+      body: '一篇关于 fluxcapacitor 的新文章。',
+    });
     engine.add(fresh);
     expect(engine.size).to.equal(FIXTURES.length + 1);
     expect(ids(engine, 'fluxcapacitor')).to.deep.equal(['2024-01-02-new-post']);
@@ -126,6 +150,22 @@ describe('search engine (fixtures)', () => {
     expect(engine.size).to.equal(FIXTURES.length + 1);
     expect(ids(engine, 'fluxcapacitor')).to.deep.equal([]);
     expect(ids(engine, 'timemachine')).to.deep.equal(['2024-01-02-new-post']);
+  });
+
+  it('ranks an article added live exactly as a fresh build would, whether or not it was searched before', () => {
+    const fresh = article({
+      slug: 'live-post',
+      date: '2024-02-03',
+      title: '准入控制器与 kubeadm',
+      body: '准入控制器在 kubeadm 集群里的新用法。',
+    });
+    const queries = ['准入控制器', 'kubeadm', '准入 kubeadm 集群'];
+    const page = (e: SearchEngine, q: string) => e.search(q).results.map((h) => [h.id, h.score, h.snippet]);
+    for (const q of queries) page(engine, q); // the engine has looked terms up before the article arrives
+    engine.add(fresh);
+    const rebuilt = SearchEngine.build([...FIXTURES, fresh]);
+    for (const q of queries) expect(page(engine, q), q).to.deep.equal(page(rebuilt, q));
+    expect(ids(engine, '准入控制器')).to.include('2024-02-03-live-post');
   });
 
   it('finds articles by id, by any spelling of their URL, and lists the newest', () => {
@@ -151,7 +191,8 @@ describe('search engine top k', () => {
       // Few distinct values, so that ties are everywhere.
       const scores = Array.from({ length: n }, () => Math.floor(next() * 20) / 4);
       const sorted = scores.map((_, i) => i).sort((a, b) => scores[b] - scores[a] || a - b);
-      for (const k of [0, 1, 5, 10, 64, 65, 100, 499, 501, 3000]) expect(topK(scores, k), `n ${n}, k ${k}`).to.deep.equal(sorted.slice(0, k));
+      for (const k of [0, 1, 5, 10, 64, 65, 100, 499, 501, 3000])
+        expect(topK(scores, k), `n ${n}, k ${k}`).to.deep.equal(sorted.slice(0, k));
     }
   });
 });

@@ -1,13 +1,24 @@
-import { expect } from 'chai';
-import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { expect } from 'chai';
 import { SearchEngine } from '../../src/search/engine.js';
 import { openSearchEngine } from '../../src/search/open.js';
 import { hashContent, readIndexFile, writeIndexFile } from '../../src/search/persist.js';
 import { FIXTURES } from './fixtures.js';
 
-const QUERIES = ['准入控制器', 'kubeadm 高可用集群', 'v1.29', 'KEP-3386', 'sidecar', 'kubeamd', 'author:paco', 'before:2020', '"etcd learner"', '准入 -安全'];
+const QUERIES = [
+  '准入控制器',
+  'kubeadm 高可用集群',
+  'v1.29',
+  'KEP-3386',
+  'sidecar',
+  'kubeamd',
+  'author:paco',
+  'before:2020',
+  '"etcd learner"',
+  '准入 -安全',
+];
 
 function markdown(a: (typeof FIXTURES)[number]): string {
   const list = (xs: string[]) => xs.map((x) => `\n  - "${x}"`).join('');
@@ -73,7 +84,10 @@ describe('search index persistence', () => {
     expect(second.engine.search('kubeadm').results).to.deep.equal(first.engine.search('kubeadm').results);
 
     const changed = path.join(content, `${FIXTURES[1].date}-${FIXTURES[1].slug}.md`);
-    await writeFile(changed, (await readFile(changed, 'utf8')).replace('kubeadm 工具', 'kubeadm 与 fluxcapacitor 工具'));
+    await writeFile(
+      changed,
+      (await readFile(changed, 'utf8')).replace('kubeadm 工具', 'kubeadm 与 fluxcapacitor 工具'),
+    );
     const third = await openSearchEngine({ contentDir, indexFile, log });
     expect(third.source).to.equal('rebuilt');
     expect(third.reason).to.match(/content\/ changed/);

@@ -1,10 +1,11 @@
 import { expect } from 'chai';
-import { MarkerSet } from '../../src/search/occurrences.js';
-import { makeSnippet, SNIPPET_MAX, snippetSource } from '../../src/search/snippet.js';
 import { SearchEngine } from '../../src/search/engine.js';
+import { keyed } from '../../src/search/occurrences.js';
+import { makeSnippet, SNIPPET_MAX, snippetSource } from '../../src/search/snippet.js';
 import { article } from './fixtures.js';
 
-const snippet = (raw: string, needles: string[]) => makeSnippet(snippetSource(raw), [needles.map((text) => ({ text, mask: 0 }))], 0, new MarkerSet(needles));
+const snippet = (raw: string, needles: string[]) =>
+  makeSnippet(snippetSource(raw), [needles.map((text) => ({ needle: keyed(text), mask: 0 }))], 0, needles.map(keyed));
 const brokenPair = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('search snippets', () => {
@@ -65,8 +66,11 @@ describe('search snippets', () => {
   });
 
   it('merge overlapping and touching marks, in order', () => {
-    // 高可 and 可用 overlap, 用集 touches them; 群 (one character: found apart from the others) stands before them.
+    // 高可 and 可用 overlap, 用集 touches them; 群 (one character: scanned for, not looked up) stands before them.
     const s = snippet('群 高可用集', ['高可', '可用', '用集', '群']);
-    expect(s.highlights).to.deep.equal([[0, 1], [2, 6]]);
+    expect(s.highlights).to.deep.equal([
+      [0, 1],
+      [2, 6],
+    ]);
   });
 });

@@ -1,15 +1,15 @@
 import { expect } from 'chai';
 import { log } from '../../src/log.js';
-import { startHarness, buttonsOf, textsOf, BOT_TOKEN, SIGNING_SECRET, type Harness } from './harness.js';
-import { fixtureEngine } from './fixtures/engine.js';
 import type { Searcher } from '../../src/search/types.js';
-import { ARTICLES } from './fixtures/articles.js';
-import { eventCallback, linkSharedEvent, SlackRequests } from '../../src/slack-standin/index.js';
 import { ZWSP } from '../../src/slack/mrkdwn.js';
+import { eventCallback, linkSharedEvent, SlackRequests } from '../../src/slack-standin/index.js';
+import { ARTICLES } from './fixtures/articles.js';
+import { fixtureEngine } from './fixtures/engine.js';
+import { BOT_TOKEN, buttonsOf, type Harness, SIGNING_SECRET, startHarness, textsOf } from './harness.js';
 
 type Json = Record<string, unknown>;
 
-describe('slack app over HTTP (signed requests, Web API stand-in)', function () {
+describe('slack app over HTTP (signed requests, Web API stand-in)', () => {
   let h: Harness;
   const searcher = fixtureEngine();
 
@@ -23,7 +23,10 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', function () 
   function assertNoForeignAngles(message: Json): void {
     const all = [...textsOf(message, ['mrkdwn']), String(message.text ?? '')].join('\n');
     for (const m of all.matchAll(/<[^>]*>/g)) {
-      expect(m[0]).to.match(/^<(https:\/\/kubernetes\.io\/zh-cn\/blog\/[^|<>\s]*\|[^<>|]*|@U0[A-Z0-9]+)>$/, `unexpected markup ${m[0]}`);
+      expect(m[0]).to.match(
+        /^<(https:\/\/kubernetes\.io\/zh-cn\/blog\/[^|<>\s]*\|[^<>|]*|@U0[A-Z0-9]+)>$/,
+        `unexpected markup ${m[0]}`,
+      );
     }
   }
 
@@ -33,7 +36,13 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', function () 
       expect(body.response_type).to.equal('ephemeral');
       const texts = textsOf(body);
       expect(texts[0]).to.match(/^\*2\* results for “调度器”/);
-      expect(texts.some((t) => t.startsWith('*<https://kubernetes.io/zh-cn/blog/2023/12/19/scheduler-queueing-hints/|Kubernetes 1.29：调度器中的 QueueingHint>*'))).to.equal(true);
+      expect(
+        texts.some((t) =>
+          t.startsWith(
+            '*<https://kubernetes.io/zh-cn/blog/2023/12/19/scheduler-queueing-hints/|Kubernetes 1.29：调度器中的 QueueingHint>*',
+          ),
+        ),
+      ).to.equal(true);
       expect(texts).to.include('2023-12-19 · Kensei Nakada (Mercari)');
       // 调度器 sits between CJK characters: the markers need zero-width spaces around them to render.
       expect(texts.some((t) => t.includes(`${ZWSP}*调度器*${ZWSP}`))).to.equal(true);
@@ -61,8 +70,12 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', function () 
       const second = (await h.standin.waitForResponse(url2)).body;
       expect(second.replace_original).to.equal(true);
       expect(textsOf(second)[0]).to.match(/\(6–8\)/);
-      const ids = buttonsOf(second).filter((b) => b.action_id.startsWith('share_')).map((b) => b.value);
-      const firstIds = buttonsOf(first).filter((b) => b.action_id.startsWith('share_')).map((b) => b.value);
+      const ids = buttonsOf(second)
+        .filter((b) => b.action_id.startsWith('share_'))
+        .map((b) => b.value);
+      const firstIds = buttonsOf(first)
+        .filter((b) => b.action_id.startsWith('share_'))
+        .map((b) => b.value);
       expect(ids).to.have.length(3);
       expect(ids.filter((id) => firstIds.includes(id))).to.deep.equal([]);
       expect(buttonsOf(second).some((b) => b.text === 'More results')).to.equal(false);
@@ -139,7 +152,13 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', function () 
       const first = await h.command('sidecar', { channelId });
       const btn = buttonsOf(first).find((b) => b.action_id === 'share_0')!;
       const url = h.standin.responseUrl('share');
-      const res = await h.requests.click({ actionId: btn.action_id, value: btn.value, responseUrl: url, channelId, userId: 'U0BOB' });
+      const res = await h.requests.click({
+        actionId: btn.action_id,
+        value: btn.value,
+        responseUrl: url,
+        channelId,
+        userId: 'U0BOB',
+      });
       expect(res.status).to.equal(200);
       return { url };
     }
@@ -152,7 +171,9 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', function () 
       expect(call.args.unfurl_links).to.equal('false');
       expect(call.answer.ok).to.equal(true);
       const texts = textsOf(call.args);
-      expect(texts[0]).to.include('<https://kubernetes.io/zh-cn/blog/2020/06/01/sidecar-containers/|Sidecar containers in Kubernetes>');
+      expect(texts[0]).to.include(
+        '<https://kubernetes.io/zh-cn/blog/2020/06/01/sidecar-containers/|Sidecar containers in Kubernetes>',
+      );
       expect(texts.join('\n')).to.include('shared by <@U0BOB>');
       expect(h.standin.messages('C0SHARE')).to.have.length(1);
     });
@@ -199,10 +220,11 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', function () 
     }
 
     it('rejects a request with no signature', () => expect401({ signature: null }));
-    it('rejects a wrong signature', () => expect401({ signature: 'v0=' + '0'.repeat(64) }));
-    it('rejects a timestamp more than 5 minutes old, even correctly signed', () => expect401({ timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }));
+    it('rejects a wrong signature', () => expect401({ signature: `v0=${'0'.repeat(64)}` }));
+    it('rejects a timestamp more than 5 minutes old, even correctly signed', () =>
+      expect401({ timestamp: Math.floor(Date.now() / 1000) - 6 * 60 }));
     it('rejects a body signed with another secret', async () => {
-      const other = new SlackRequests(`${h.url}/slack/events`, SIGNING_SECRET + 'x');
+      const other = new SlackRequests(`${h.url}/slack/events`, `${SIGNING_SECRET}x`);
       const responseUrl = h.standin.responseUrl('other-secret');
       const res = await other.command({ text: 'kubeadm', responseUrl });
       expect(res.status).to.equal(401);
@@ -211,9 +233,18 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', function () 
     });
 
     it('rejects an unsigned or stale event, which then unfurls nothing', async () => {
-      const event = () => eventCallback(linkSharedEvent({ urls: ['https://kubernetes.io/zh-cn/blog/2020/06/01/sidecar-containers/'], source: 'conversations_history', channelId: 'C0UNSIGNED' }));
+      const event = () =>
+        eventCallback(
+          linkSharedEvent({
+            urls: ['https://kubernetes.io/zh-cn/blog/2020/06/01/sidecar-containers/'],
+            source: 'conversations_history',
+            channelId: 'C0UNSIGNED',
+          }),
+        );
       expect((await h.requests.event(event(), undefined, { signature: null })).status).to.equal(401);
-      expect((await h.requests.event(event(), undefined, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).to.equal(401);
+      expect(
+        (await h.requests.event(event(), undefined, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status,
+      ).to.equal(401);
       await new Promise((r) => setTimeout(r, 150));
       expect(h.standin.callsTo('chat.unfurl')).to.deep.equal([]);
     });
@@ -229,7 +260,16 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', function () 
         'https://kubernetes.io/zh-cn/blog/2099/01/01/not-in-archive/',
         'https://kubernetes.io/docs/home/',
       ];
-      const res = await h.requests.event(eventCallback(linkSharedEvent({ urls: shared, source: 'conversations_history', channelId: 'C0LINKS', messageTs: '1700000000.000100' })));
+      const res = await h.requests.event(
+        eventCallback(
+          linkSharedEvent({
+            urls: shared,
+            source: 'conversations_history',
+            channelId: 'C0LINKS',
+            messageTs: '1700000000.000100',
+          }),
+        ),
+      );
       expect(res.status).to.equal(200);
       const call = await h.standin.waitForCall('chat.unfurl');
       expect(call.args.channel).to.equal('C0LINKS');
@@ -244,7 +284,11 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', function () 
     });
 
     it('unfurls in the composer with unfurl_id and source', async () => {
-      await h.requests.event(eventCallback(linkSharedEvent({ urls: [known], source: 'composer', unfurlId: 'C0X.123', userId: 'U0COMPOSER' })));
+      await h.requests.event(
+        eventCallback(
+          linkSharedEvent({ urls: [known], source: 'composer', unfurlId: 'C0X.123', userId: 'U0COMPOSER' }),
+        ),
+      );
       const call = await h.standin.waitForCall('chat.unfurl');
       expect(call.args).to.include({ unfurl_id: 'C0X.123', source: 'composer' });
       expect(call.args).to.not.have.property('channel');
@@ -252,7 +296,8 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', function () 
     });
 
     it('unfurls a URL at most once per channel per 30 minutes (other channels still get it)', async () => {
-      const send = (channelId: string) => h.requests.event(eventCallback(linkSharedEvent({ urls: [known], source: 'conversations_history', channelId })));
+      const send = (channelId: string) =>
+        h.requests.event(eventCallback(linkSharedEvent({ urls: [known], source: 'conversations_history', channelId })));
       await send('C0ONCE');
       await h.standin.waitForCall('chat.unfurl', (c) => c.args.channel === 'C0ONCE');
       await send('C0ONCE');
@@ -264,7 +309,10 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', function () 
 
     it('gives the 30-minute claim back when chat.unfurl fails, so the next share unfurls', async () => {
       h.standin.fail('chat.unfurl', 'cannot_unfurl_url');
-      const send = () => h.requests.event(eventCallback(linkSharedEvent({ urls: [known], source: 'conversations_history', channelId: 'C0RETRY' })));
+      const send = () =>
+        h.requests.event(
+          eventCallback(linkSharedEvent({ urls: [known], source: 'conversations_history', channelId: 'C0RETRY' })),
+        );
       await send();
       await h.standin.waitForCall('chat.unfurl');
       await send();
@@ -272,7 +320,9 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', function () 
     });
 
     it('answers a retried event once', async () => {
-      const envelope = eventCallback(linkSharedEvent({ urls: [known], source: 'conversations_history', channelId: 'C0RETRIED' }));
+      const envelope = eventCallback(
+        linkSharedEvent({ urls: [known], source: 'conversations_history', channelId: 'C0RETRIED' }),
+      );
       const statuses = [];
       statuses.push((await h.requests.event(envelope)).status);
       statuses.push((await h.requests.event(envelope, 1)).status);
@@ -289,7 +339,11 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', function () 
     it('answers GET /healthz with articles, index_loaded_at and version', async () => {
       const res = await fetch(`${h.url}/healthz`);
       expect(res.status).to.equal(200);
-      expect(await res.json()).to.deep.equal({ articles: ARTICLES.length, index_loaded_at: '2024-01-02T03:04:05.000Z', version: '0.0.0-test' });
+      expect(await res.json()).to.deep.equal({
+        articles: ARTICLES.length,
+        index_loaded_at: '2024-01-02T03:04:05.000Z',
+        version: '0.0.0-test',
+      });
     });
 
     it('answers 404 elsewhere', async () => {

@@ -10,8 +10,8 @@ import { noResultsMessage, resultsMessage } from '../../src/slack/blocks/results
 import { sharedArticleMessage, shareRefusedMessage } from '../../src/slack/blocks/share.js';
 import { unfurlFor } from '../../src/slack/blocks/unfurl.js';
 import { decodePage, encodePage, MAX_QUERY } from '../../src/slack/paging.js';
-import { buttonsOf, textsOf } from './harness.js';
 import { ARTICLES } from './fixtures/articles.js';
+import { buttonsOf, textsOf } from './harness.js';
 
 type Json = Record<string, unknown>;
 const asJson = (m: unknown) => m as Json;
@@ -35,13 +35,29 @@ describe('Block Kit builders', () => {
     it('shows a summary line, each result with Share and byline, and only the paging buttons that lead somewhere', () => {
       const first = asJson(resultsMessage(result(12, 5), 'kubeadm', 0));
       expect(textsOf(first)[0]).to.equal('*12* results for “kubeadm” (1–5) · 共 12 条结果');
-      expect(buttonsOf(first).map((b) => b.text)).to.deep.equal(['Share', 'Share', 'Share', 'Share', 'Share', 'More results']);
+      expect(buttonsOf(first).map((b) => b.text)).to.deep.equal([
+        'Share',
+        'Share',
+        'Share',
+        'Share',
+        'Share',
+        'More results',
+      ]);
       expect(decodePage(buttonsOf(first).at(-1)!.value)).to.deep.equal({ query: 'kubeadm', offset: 5 });
       expect(textsOf(first)).to.include('2020-01-01 · A, B');
-      expect(textsOf(first)[1]).to.equal('*<https://kubernetes.io/zh-cn/blog/2020/01/01/a0/|Title 0>*\nsnippet about *kubeadm* 0');
+      expect(textsOf(first)[1]).to.equal(
+        '*<https://kubernetes.io/zh-cn/blog/2020/01/01/a0/|Title 0>*\nsnippet about *kubeadm* 0',
+      );
 
       const middle = asJson(resultsMessage(result(12, 5), 'kubeadm', 5));
-      expect(buttonsOf(middle).slice(-2).map((b) => [b.text, decodePage(b.value)?.offset])).to.deep.equal([['Previous', 0], ['More results', 10]]);
+      expect(
+        buttonsOf(middle)
+          .slice(-2)
+          .map((b) => [b.text, decodePage(b.value)?.offset]),
+      ).to.deep.equal([
+        ['Previous', 0],
+        ['More results', 10],
+      ]);
       const last = asJson(resultsMessage(result(12, 2), 'kubeadm', 10));
       expect(buttonsOf(last).at(-1)!.text).to.equal('Previous');
       expect(textsOf(last)[0]).to.include('(11–12)');
@@ -54,7 +70,9 @@ describe('Block Kit builders', () => {
     });
 
     it('offers the suggestion only when there is one that differs', () => {
-      expect(buttonsOf(asJson(noResultsMessage('kubeadmm', 'kubeadm'))).map((b) => b.text)).to.deep.equal(['Search “kubeadm”']);
+      expect(buttonsOf(asJson(noResultsMessage('kubeadmm', 'kubeadm'))).map((b) => b.text)).to.deep.equal([
+        'Search “kubeadm”',
+      ]);
       expect(buttonsOf(asJson(noResultsMessage('kubeadmm')))).to.deep.equal([]);
       expect(buttonsOf(asJson(noResultsMessage('x', 'x')))).to.deep.equal([]);
     });
@@ -67,7 +85,11 @@ describe('Block Kit builders', () => {
   });
 
   it('lists every verb in help, in both languages', () => {
-    const msg = asJson(helpMessage('/k8sblog', [{ usage: 'subscribe [daily|weekly]', zh: '订阅', en: 'subscribe', examples: ['subscribe daily'] }]));
+    const msg = asJson(
+      helpMessage('/k8sblog', [
+        { usage: 'subscribe [daily|weekly]', zh: '订阅', en: 'subscribe', examples: ['subscribe daily'] },
+      ]),
+    );
     const all = textsOf(msg).join('\n');
     expect(all).to.include('`/k8sblog subscribe [daily|weekly]`');
     expect(all).to.include('`/k8sblog subscribe daily`');
@@ -105,7 +127,8 @@ describe('Block Kit builders', () => {
   describe('paging values', () => {
     it('round-trip and reject anything else', () => {
       expect(decodePage(encodePage({ query: '调度 <x>', offset: 5 }))).to.deep.equal({ query: '调度 <x>', offset: 5 });
-      for (const bad of [undefined, '', 'nope', '{"q":1,"o":0}', '{"q":"a","o":-5}', '{"q":"a","o":1.5}']) expect(decodePage(bad), String(bad)).to.equal(undefined);
+      for (const bad of [undefined, '', 'nope', '{"q":1,"o":0}', '{"q":"a","o":-5}', '{"q":"a","o":1.5}'])
+        expect(decodePage(bad), String(bad)).to.equal(undefined);
     });
 
     it('fit a button value whatever the query holds', () => {
@@ -124,15 +147,34 @@ describe('Block Kit builders', () => {
           ...Array.from({ length: 49 }, () => ({ type: 'divider' })),
           { type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } },
           { type: 'section', text: { type: 'mrkdwn', text: 's'.repeat(3001) } },
-          { type: 'actions', elements: [
-            { type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'b'.repeat(76) }, value: 'v'.repeat(2001) },
-            { type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'ok' } },
-          ] },
+          {
+            type: 'actions',
+            elements: [
+              {
+                type: 'button',
+                action_id: 'a',
+                text: { type: 'plain_text', text: 'b'.repeat(76) },
+                value: 'v'.repeat(2001),
+              },
+              { type: 'button', action_id: 'a', text: { type: 'plain_text', text: 'ok' } },
+            ],
+          },
           { type: 'context', elements: [] },
         ],
       });
-      for (const p of ['blocks: 53 > 50', 'header) text: 151 > 150', 'section) text: 3001 > 3000', 'button text: 76 > 75', 'button value: 2001 > 2000', 'duplicate action_id a', 'no elements']) {
-        expect(problems.some((x) => x.includes(p)), p).to.equal(true);
+      for (const p of [
+        'blocks: 53 > 50',
+        'header) text: 151 > 150',
+        'section) text: 3001 > 3000',
+        'button text: 76 > 75',
+        'button value: 2001 > 2000',
+        'duplicate action_id a',
+        'no elements',
+      ]) {
+        expect(
+          problems.some((x) => x.includes(p)),
+          p,
+        ).to.equal(true);
       }
     });
   });
@@ -150,6 +192,8 @@ describe('results for a corrected query', () => {
   it('says which query the results are for', () => {
     const msg = asJson(resultsMessage({ ...result(3, 3), corrected: 'kubeadm' }, 'kubeadmm', 0));
     expect(textsOf(msg)[1]).to.equal('Showing results for “kubeadm” · 已按“kubeadm”搜索');
-    expect(textsOf(asJson(resultsMessage({ ...result(3, 3), corrected: 'kubeadm' }, 'kubeadm', 0)))[1]).to.not.include('Showing');
+    expect(textsOf(asJson(resultsMessage({ ...result(3, 3), corrected: 'kubeadm' }, 'kubeadm', 0)))[1]).to.not.include(
+      'Showing',
+    );
   });
 });

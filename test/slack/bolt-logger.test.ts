@@ -1,5 +1,5 @@
-import { expect } from 'chai';
 import { LogLevel } from '@slack/bolt';
+import { expect } from 'chai';
 import { boltLogger } from '../../src/slack/bolt-logger.js';
 import { memoryLog } from './harness.js';
 
@@ -12,6 +12,8 @@ describe('Bolt logger adapter', () => {
     cyclic.self = cyclic;
     logger.debug('not shown');
     logger.warn('odd value', cyclic, new Error('boom'), { ok: true });
-    expect(log.lines).to.deep.equal([{ level: 'warn', msg: 'socket-mode: odd value [object Object] boom {"ok":true}', fields: undefined }]);
+    expect(log.lines).to.deep.equal([
+      { level: 'warn', msg: 'socket-mode: odd value [object Object] boom {"ok":true}', fields: undefined },
+    ]);
   });
 });

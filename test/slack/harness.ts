@@ -1,8 +1,14 @@
 /** The app under test over real HTTP on 127.0.0.1, its Web API calls going to a stand-in, requests signed like Slack's. */
+
+import type { Searcher } from '../../src/search/types.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from '../../src/slack/index.js';
 import type { Log } from '../../src/slack/types.js';
-import { SlackRequests, SlackStandin, type RecordedResponse, type SlashCommandInput } from '../../src/slack-standin/index.js';
-import type { Searcher } from '../../src/search/types.js';
+import {
+  type RecordedResponse,
+  SlackRequests,
+  SlackStandin,
+  type SlashCommandInput,
+} from '../../src/slack-standin/index.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-111-222-testtoken';
@@ -37,7 +43,11 @@ export async function startHarness(searcher: Searcher, extra: Partial<SlackAppOp
   const standin = await SlackStandin.start({ tokens: [BOT_TOKEN] });
   const log = memoryLog();
   const slack = createSlackApp({
-    config: { slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standin.url, mode: 'http' }, port: 0, host: '127.0.0.1' },
+    config: {
+      slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standin.url, mode: 'http' },
+      port: 0,
+      host: '127.0.0.1',
+    },
     searcher,
     version: '0.0.0-test',
     indexLoadedAt: new Date('2024-01-02T03:04:05Z'),
@@ -86,12 +96,23 @@ export function textsOf(message: Json, kinds: Array<'mrkdwn' | 'plain_text'> = [
 }
 
 /** Buttons of a message, in order. */
-export function buttonsOf(message: Json): Array<{ action_id: string; value?: string; text: string; block_id?: string }> {
+export function buttonsOf(
+  message: Json,
+): Array<{ action_id: string; value?: string; text: string; block_id?: string }> {
   const out: Array<{ action_id: string; value?: string; text: string; block_id?: string }> = [];
   for (const block of (message.blocks ?? []) as Json[]) {
-    const elements = [...((block.elements as Json[] | undefined) ?? []), ...(block.accessory ? [block.accessory as Json] : [])];
+    const elements = [
+      ...((block.elements as Json[] | undefined) ?? []),
+      ...(block.accessory ? [block.accessory as Json] : []),
+    ];
     for (const e of elements) {
-      if (e.type === 'button') out.push({ action_id: e.action_id as string, value: e.value as string | undefined, text: (e.text as Json).text as string, block_id: block.block_id as string | undefined });
+      if (e.type === 'button')
+        out.push({
+          action_id: e.action_id as string,
+          value: e.value as string | undefined,
+          text: (e.text as Json).text as string,
+          block_id: block.block_id as string | undefined,
+        });
     }
   }
   return out;

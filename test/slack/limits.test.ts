@@ -2,10 +2,11 @@
  * Every message the Slack layer builds stays within Block Kit's limits and lets no foreign markup through: checked
  * over every development query, a few hundred random queries, adversarial search hits, and every article.
  */
-import { expect } from 'chai';
+
 import { readFileSync } from 'node:fs';
+import { expect } from 'chai';
 import type { Article } from '../../src/archive/article.js';
-import type { SearchHit, SearchResult, Searcher } from '../../src/search/types.js';
+import type { Searcher, SearchHit, SearchResult } from '../../src/search/types.js';
 import { helpMessage } from '../../src/slack/blocks/help.js';
 import { latestMessage } from '../../src/slack/blocks/latest.js';
 import { blockKitProblems } from '../../src/slack/blocks/limits.js';
@@ -17,11 +18,11 @@ import { helpVerb } from '../../src/slack/listeners/commands/help.js';
 import { latestVerb } from '../../src/slack/listeners/commands/latest.js';
 import { searchVerb } from '../../src/slack/listeners/commands/search.js';
 import { cleanQuery, PAGE_SIZE } from '../../src/slack/paging.js';
-import { textsOf } from './harness.js';
-import { openTestSearcher } from './fixtures/engine.js';
 import { ARTICLES as FIXTURES } from './fixtures/articles.js';
+import { openTestSearcher } from './fixtures/engine.js';
+import { textsOf } from './harness.js';
 
-const DEV_QUERIES = readFileSync(new URL('../../../shared/eval/dev-queries.jsonl', import.meta.url), 'utf8')
+const DEV_QUERIES = readFileSync(new URL('../../bench/queries/dev.jsonl', import.meta.url), 'utf8')
   .split('\n')
   .filter((l) => l.trim())
   .map((l) => (JSON.parse(l) as { query: string }).query);
@@ -38,7 +39,34 @@ function rng(seed: number): () => number {
   };
 }
 
-const PIECES = ['<!channel>', '<!here>', '<@U123>', '<#C1|x>', '<https://evil.example|点我>', '&', '&amp;', '*', '_', '~', '`', '|', '>', '调度器', '持久卷', 'kubeadm', 'Pod', '1.29', 'KEP-753', '😀', '\u0000', '\u200B', '\n', '  ', 'é', '𠮷'];
+const PIECES = [
+  '<!channel>',
+  '<!here>',
+  '<@U123>',
+  '<#C1|x>',
+  '<https://evil.example|点我>',
+  '&',
+  '&amp;',
+  '*',
+  '_',
+  '~',
+  '`',
+  '|',
+  '>',
+  '调度器',
+  '持久卷',
+  'kubeadm',
+  'Pod',
+  '1.29',
+  'KEP-753',
+  '😀',
+  '\u0000',
+  '\u200B',
+  '\n',
+  '  ',
+  'é',
+  '𠮷',
+];
 
 function randomText(r: () => number, maxLength: number): string {
   let s = '';
@@ -132,10 +160,17 @@ describe('Block Kit limits and escaping over many inputs', function () {
       check({ text: 'unfurl', blocks: unfurlFor(a).blocks }, `unfurl ${a.id}`);
       check(shareRefusedMessage('not_in_channel', a), `refusal ${a.id}`);
     }
-    for (let i = 0; i + 10 <= articles.length; i += 10) check(latestMessage(articles.slice(i, i + 10)), `latest from ${i}`);
+    for (let i = 0; i + 10 <= articles.length; i += 10)
+      check(latestMessage(articles.slice(i, i + 10)), `latest from ${i}`);
   });
 
   it('holds for help', () => {
-    check(helpMessage('/k8sblog', [searchVerb, latestVerb, helpVerb].map((v) => v.help)), 'help');
+    check(
+      helpMessage(
+        '/k8sblog',
+        [searchVerb, latestVerb, helpVerb].map((v) => v.help),
+      ),
+      'help',
+    );
   });
 });

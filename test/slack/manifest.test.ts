@@ -1,15 +1,23 @@
-import { expect } from 'chai';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { expect } from 'chai';
 import matter from 'gray-matter';
 import { PROJECT_ROOT } from '../../src/config.js';
 import { COMMAND, EVENTS_PATH } from '../../src/slack/index.js';
 
 interface Manifest {
   display_information: { name: string; description: string; long_description: string; background_color: string };
-  features: { bot_user: { display_name: string }; slash_commands: Array<{ command: string; description: string; usage_hint: string; url?: string }>; unfurl_domains: string[] };
+  features: {
+    bot_user: { display_name: string };
+    slash_commands: Array<{ command: string; description: string; usage_hint: string; url?: string }>;
+    unfurl_domains: string[];
+  };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { event_subscriptions: { bot_events: string[]; request_url?: string }; interactivity: { is_enabled: boolean }; socket_mode_enabled: boolean };
+  settings: {
+    event_subscriptions: { bot_events: string[]; request_url?: string };
+    interactivity: { is_enabled: boolean };
+    socket_mode_enabled: boolean;
+  };
 }
 
 const text = readFileSync(path.join(PROJECT_ROOT, 'manifest.yml'), 'utf8');
@@ -27,7 +35,15 @@ describe('manifest.yml', () => {
 
   it('asks for exactly the scopes the README explains', () => {
     const scopes = [...manifest.oauth_config.scopes.bot].sort();
-    expect(scopes).to.deep.equal(['channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'links:read', 'links:write']);
+    expect(scopes).to.deep.equal([
+      'channels:history',
+      'chat:write',
+      'chat:write.public',
+      'commands',
+      'groups:history',
+      'links:read',
+      'links:write',
+    ]);
     const readme = readFileSync(path.join(PROJECT_ROOT, 'README.md'), 'utf8');
     for (const scope of scopes) expect(readme, `README explains ${scope}`).to.include(`| \`${scope}\` |`);
   });
@@ -36,7 +52,9 @@ describe('manifest.yml', () => {
     const info = manifest.display_information;
     expect(info.name).to.equal('k8sblog');
     expect([...info.description].length).to.be.at.most(140);
-    expect(info.description).to.match(/Kubernetes 中文博客/).and.to.match(/Search the Chinese Kubernetes blog/);
+    expect(info.description)
+      .to.match(/Kubernetes 中文博客/)
+      .and.to.match(/Search the Chinese Kubernetes blog/);
     expect(info.long_description.length).to.be.within(175, 4000);
     expect(manifest.features.bot_user.display_name).to.match(/^[a-z0-9._-]{1,80}$/);
     expect(info.background_color).to.match(/^#[0-9a-f]{6}$/i);

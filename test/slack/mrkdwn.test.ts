@@ -1,9 +1,11 @@
 import { expect } from 'chai';
-import { bold, escape, highlight, link, mention, plain, truncate, ZWSP } from '../../src/slack/mrkdwn.js';
+import { bold, escapeText, highlight, link, mention, plain, truncate, ZWSP } from '../../src/slack/mrkdwn.js';
 
 describe('mrkdwn', () => {
   it('escapes &, < and > so mentions and links cannot be forged', () => {
-    expect(escape('<!channel> & <@U1> <http://x|y>')).to.equal('&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;http://x|y&gt;');
+    expect(escapeText('<!channel> & <@U1> <http://x|y>')).to.equal(
+      '&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;http://x|y&gt;',
+    );
   });
 
   it('builds links whose label cannot break out', () => {
@@ -41,7 +43,13 @@ describe('mrkdwn', () => {
 
   describe('highlight ranges', () => {
     it('merges touching and overlapping ranges into one run', () => {
-      expect(highlight('abcdef', [[2, 4], [0, 2], [3, 5]])).to.equal(`*abcde*${ZWSP}f`);
+      expect(
+        highlight('abcdef', [
+          [2, 4],
+          [0, 2],
+          [3, 5],
+        ]),
+      ).to.equal(`*abcde*${ZWSP}f`);
     });
 
     it('keeps bold off the whitespace at a range edge', () => {
@@ -50,7 +58,13 @@ describe('mrkdwn', () => {
     });
 
     it('clamps out-of-range and ignores empty or reversed ranges', () => {
-      expect(highlight('abc', [[-5, 1], [2, 99], [2, 1]])).to.equal(`*a*${ZWSP}b${ZWSP}*c*`);
+      expect(
+        highlight('abc', [
+          [-5, 1],
+          [2, 99],
+          [2, 1],
+        ]),
+      ).to.equal(`*a*${ZWSP}b${ZWSP}*c*`);
     });
 
     it('escapes inside and outside the bold text', () => {

@@ -1,11 +1,16 @@
 import { expect } from 'chai';
-import { routeCommand } from '../../src/slack/listeners/commands/router.js';
 import { helpVerb } from '../../src/slack/listeners/commands/help.js';
 import { latestVerb } from '../../src/slack/listeners/commands/latest.js';
+import { routeCommand } from '../../src/slack/listeners/commands/router.js';
 import { searchVerb } from '../../src/slack/listeners/commands/search.js';
 import type { CommandVerb } from '../../src/slack/types.js';
 
-const subscribe: CommandVerb = { name: 'subscribe', accepts: (r) => /^(|daily|weekly)$/.test(r), help: { usage: 'subscribe', zh: '', en: '' }, run: async () => undefined };
+const subscribe: CommandVerb = {
+  name: 'subscribe',
+  accepts: (r) => /^(|daily|weekly)$/.test(r),
+  help: { usage: 'subscribe', zh: '', en: '' },
+  run: async () => undefined,
+};
 const table = [searchVerb, latestVerb, subscribe, helpVerb];
 const route = (text: string) => {
   const r = routeCommand(text, table, searchVerb, helpVerb);

@@ -1,5 +1,5 @@
-import { expect } from 'chai';
 import net from 'node:net';
+import { expect } from 'chai';
 import { ConfigError } from '../../src/config.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/index.js';
 import { SlackStandin } from '../../src/slack-standin/index.js';
@@ -26,7 +26,11 @@ describe('slack app in Socket Mode', () => {
     standin = await SlackStandin.start();
     port = await freePort();
     slack = createSlackApp({
-      config: { slack: { botToken: 'xoxb-socket', appToken: 'xapp-1-A1-socket', apiUrl: standin.url, mode: 'socket' }, port, host: '127.0.0.1' },
+      config: {
+        slack: { botToken: 'xoxb-socket', appToken: 'xapp-1-A1-socket', apiUrl: standin.url, mode: 'socket' },
+        port,
+        host: '127.0.0.1',
+      },
       searcher: fixtureEngine(),
       version: '9.9.9',
       indexLoadedAt: new Date(0),

@@ -1,8 +1,9 @@
-import { expect } from 'chai';
 import { LogLevel, webApi } from '@slack/bolt';
+import { expect } from 'chai';
 
 const { WebClient, ErrorCode } = webApi;
 type WebClient = webApi.WebClient;
+
 import { SlackStandin } from '../../src/slack-standin/index.js';
 
 describe('slack stand-in', () => {
@@ -17,7 +18,12 @@ describe('slack stand-in', () => {
 
   it('listens on loopback and records method, decoded args and token', async () => {
     expect(standin.url).to.match(/^http:\/\/127\.0\.0\.1:\d+\/api\/$/);
-    const res = await client.chat.postMessage({ channel: 'C1', text: 'hi', blocks: [{ type: 'divider' }], unfurl_links: false });
+    const res = await client.chat.postMessage({
+      channel: 'C1',
+      text: 'hi',
+      blocks: [{ type: 'divider' }],
+      unfurl_links: false,
+    });
     expect(res.ok).to.equal(true);
     expect(res.ts).to.match(/^\d+\.\d{6}$/);
     const [call] = standin.callsTo('chat.postMessage');
@@ -39,7 +45,9 @@ describe('slack stand-in', () => {
     standin.addChannel({ id: 'D1', kind: 'im', isMember: false });
     const errors: string[] = [];
     for (const channel of ['G1', 'C2', 'D1']) {
-      await client.chat.postMessage({ channel, text: 'x' }).catch((e: { data: { error: string } }) => errors.push(e.data.error));
+      await client.chat
+        .postMessage({ channel, text: 'x' })
+        .catch((e: { data: { error: string } }) => errors.push(e.data.error));
     }
     expect(errors).to.deep.equal(['not_in_channel', 'is_archived', 'channel_not_found']);
   });
@@ -47,7 +55,9 @@ describe('slack stand-in', () => {
   it('fails scripted calls for the next N calls only, filtered by args', async () => {
     standin.fail('chat.postMessage', { error: 'not_in_channel', when: (a) => a.channel === 'C9' }, 1);
     await client.chat.postMessage({ channel: 'C1', text: 'ok' });
-    const err = await client.chat.postMessage({ channel: 'C9', text: 'x' }).catch((e: { data: { error: string } }) => e.data.error);
+    const err = await client.chat
+      .postMessage({ channel: 'C9', text: 'x' })
+      .catch((e: { data: { error: string } }) => e.data.error);
     expect(err).to.equal('not_in_channel');
     const again = await client.chat.postMessage({ channel: 'C9', text: 'x' });
     expect(again.ok).to.equal(true);
@@ -55,21 +65,31 @@ describe('slack stand-in', () => {
 
   it('answers rate_limited with HTTP 429 and Retry-After, which the SDK honours', async () => {
     standin.fail('chat.postMessage', { error: 'rate_limited', retryAfter: 0 }, 2);
-    const retrying = new WebClient('xoxb-test-token', { slackApiUrl: standin.url, logLevel: LogLevel.ERROR, retryConfig: { retries: 3, minTimeout: 1, maxTimeout: 5 } });
+    const retrying = new WebClient('xoxb-test-token', {
+      slackApiUrl: standin.url,
+      logLevel: LogLevel.ERROR,
+      retryConfig: { retries: 3, minTimeout: 1, maxTimeout: 5 },
+    });
     const res = await retrying.chat.postMessage({ channel: 'C1', text: 'eventually' });
     expect(res.ok).to.equal(true);
     expect(standin.callsTo('chat.postMessage').map((c) => c.status)).to.deep.equal([429, 429, 200]);
 
     standin.fail('chat.postMessage', { error: 'rate_limited', retryAfter: 7 });
     const rejecting = new WebClient('xoxb-test-token', { slackApiUrl: standin.url, rejectRateLimitedCalls: true });
-    const err = await rejecting.chat.postMessage({ channel: 'C1', text: 'x' }).catch((e: { code: string; retryAfter: number }) => e);
+    const err = await rejecting.chat
+      .postMessage({ channel: 'C1', text: 'x' })
+      .catch((e: { code: string; retryAfter: number }) => e);
     expect(err).to.include({ code: ErrorCode.RateLimitedError, retryAfter: 7 });
   });
 
   it('serves response_urls and lets a test wait for what was posted', async () => {
     const url = standin.responseUrl('search');
     const waiting = standin.waitForResponse(url);
-    await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'hello', replace_original: true }) });
+    await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'hello', replace_original: true }),
+    });
     const got = await waiting;
     expect(got.body).to.deep.equal({ text: 'hello', replace_original: true });
     expect(standin.responseUrl()).to.not.equal(url);
@@ -99,7 +119,11 @@ describe('slack stand-in', () => {
     const paged = await client.conversations.history({ channel: 'C1', limit: 1 });
     expect(paged.has_more).to.equal(true);
     expect(paged.messages!.map((m) => m.text)).to.deep.equal(['two']);
-    const rest = await client.conversations.history({ channel: 'C1', limit: 1, cursor: paged.response_metadata!.next_cursor });
+    const rest = await client.conversations.history({
+      channel: 'C1',
+      limit: 1,
+      cursor: paged.response_metadata!.next_cursor,
+    });
     expect(rest.messages!.map((m) => m.text)).to.deep.equal(['one']);
     expect(rest.has_more).to.equal(false);
     expect(rest.response_metadata?.next_cursor).to.equal('');

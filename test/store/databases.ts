@@ -3,10 +3,11 @@
  * TEST_DATABASE_URL names a server (`.ci/start-postgres.sh` prints it), each test in a schema of its own that is
  * dropped afterwards. Outside CI, without that variable, the PostgreSQL tests skip and say so; in CI they fail.
  */
+
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import type { StoreLocation } from '../../src/store/open-store.js';
 
@@ -31,10 +32,15 @@ let announced = false;
  */
 export function requireDatabase(ctx: Mocha.Context, kind: DatabaseKind): void {
   if (kind === 'sqlite' || PG_URL) return;
-  if (IN_CI) throw new Error('CI=true but TEST_DATABASE_URL is not set: run `eval "$(bash .ci/start-postgres.sh)"` before the tests');
+  if (IN_CI)
+    throw new Error(
+      'CI=true but TEST_DATABASE_URL is not set: run `eval "$(bash .ci/start-postgres.sh)"` before the tests',
+    );
   if (!announced) {
     announced = true;
-    console.log('    ⚠ PostgreSQL tests skipped: TEST_DATABASE_URL is not set (run `eval "$(bash .ci/start-postgres.sh)"` to include them)');
+    console.log(
+      '    ⚠ PostgreSQL tests skipped: TEST_DATABASE_URL is not set (run `eval "$(bash .ci/start-postgres.sh)"` to include them)',
+    );
   }
   ctx.skip();
 }

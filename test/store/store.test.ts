@@ -1,8 +1,8 @@
-import { expect } from 'chai';
 import { spawn } from 'node:child_process';
-import type { Article } from '../../src/archive/article.js';
 import path from 'node:path';
+import { expect } from 'chai';
 import pg from 'pg';
+import type { Article } from '../../src/archive/article.js';
 import { setLogLevel } from '../../src/log.js';
 import { migrate, SCHEMA_VERSION } from '../../src/store/migrations.js';
 import { openStore, SQLITE_FILE, type StoreLocation } from '../../src/store/open-store.js';
@@ -49,7 +49,7 @@ async function storeArticles(store: Store, articles: Article[], announce = true,
 }
 
 for (const kind of DATABASE_KINDS) {
-  describe(`store on ${kind}`, function () {
+  describe(`store on ${kind}`, () => {
     let db: TestDatabase;
     let store: Store;
 
@@ -59,12 +59,12 @@ for (const kind of DATABASE_KINDS) {
       store = await openStore(db.location);
     });
 
-    afterEach(async function () {
+    afterEach(async () => {
       await store?.close().catch(() => undefined);
       await db?.drop();
     });
 
-    it('migrates once: instances starting together apply each migration once, and a restart applies nothing', async function () {
+    it('migrates once: instances starting together apply each migration once, and a restart applies nothing', async () => {
       const fresh = await createDatabase(kind);
       const [a, b] = [sqlDb(fresh.location), sqlDb(fresh.location)];
       try {
@@ -80,14 +80,14 @@ for (const kind of DATABASE_KINDS) {
       }
     });
 
-    it('keeps its data when opened again', async function () {
+    it('keeps its data when opened again', async () => {
       await store.subscribe({ workspace: 'T1', channel: 'C1', cadence: 'weekly', by: 'U1', now: T0 });
       await store.close();
       store = await openStore(db.location);
       expect((await store.getSubscription('T1', 'C1'))?.status).to.equal('active');
     });
 
-    it('subscribes, changes cadence, unsubscribes; a new subscription starts from the articles that arrive after it', async function () {
+    it('subscribes, changes cadence, unsubscribes; a new subscription starts from the articles that arrive after it', async () => {
       await storeArticles(store, [article(1)]);
       const sub = await store.subscribe({ workspace: 'T1', channel: 'C1', cadence: 'weekly', by: 'U1', now: T0 });
       expect(sub).to.include({ cadence: 'weekly', status: 'active', subscribedBy: 'U1', subscribedAt: T0 });
@@ -105,14 +105,25 @@ for (const kind of DATABASE_KINDS) {
       expect(await store.activeSubscriptions()).to.have.length(0);
 
       await store.subscribe({ workspace: 'T1', channel: 'C1', cadence: 'weekly', by: 'U3', now: T0 });
-      expect(await store.pendingArticles('T1', 'C1', 10), 'a re-subscription does not bring old articles').to.have.length(0);
+      expect(
+        await store.pendingArticles('T1', 'C1', 10),
+        'a re-subscription does not bring old articles',
+      ).to.have.length(0);
     });
 
-    it('takes several first subscribes of one channel at once (a double click, two instances) as one', async function () {
+    it('takes several first subscribes of one channel at once (a double click, two instances) as one', async () => {
       const others = await Promise.all([openStore(db.location), openStore(db.location)]);
       try {
         const subs = await Promise.all(
-          [store, ...others].map((s, i) => s.subscribe({ workspace: 'T1', channel: 'C1', cadence: i === 2 ? 'daily' : 'weekly', by: `U${i}`, now: T0 })),
+          [store, ...others].map((s, i) =>
+            s.subscribe({
+              workspace: 'T1',
+              channel: 'C1',
+              cadence: i === 2 ? 'daily' : 'weekly',
+              by: `U${i}`,
+              now: T0,
+            }),
+          ),
         );
         expect(subs.every((sub) => sub.status === 'active')).to.equal(true);
         expect(await store.activeSubscriptions()).to.have.length(1);
@@ -121,7 +132,7 @@ for (const kind of DATABASE_KINDS) {
       }
     });
 
-    it('keeps a paused channel its undelivered articles, and resumes with them', async function () {
+    it('keeps a paused channel its undelivered articles, and resumes with them', async () => {
       await store.subscribe({ workspace: 'T1', channel: 'C1', cadence: 'weekly', by: 'U1', now: T0 });
       await storeArticles(store, [article(1)]);
       await store.pauseSubscription('T1', 'C1', 'not_in_channel', T0);
@@ -133,20 +144,24 @@ for (const kind of DATABASE_KINDS) {
       expect(await store.pendingArticles('T1', 'C1', 10)).to.have.length(1);
     });
 
-    it('stores a poll in one piece, and the same article twice only once', async function () {
+    it('stores a poll in one piece, and the same article twice only once', async () => {
       const first = await storeArticles(store, [article(1), article(2)]);
       expect(first.map((f) => f.seq)).to.have.length(2);
       const again = await storeArticles(store, [article(1), article(2), article(3)]);
       expect(again.map((f) => f.article.id)).to.deep.equal([article(3).id]);
       expect(await store.countFeedArticles()).to.equal(3);
-      const seen = await store.seenAmong([article(1).url, article(3).url, 'https://kubernetes.io/zh-cn/blog/2026/01/01/other/']);
+      const seen = await store.seenAmong([
+        article(1).url,
+        article(3).url,
+        'https://kubernetes.io/zh-cn/blog/2026/01/01/other/',
+      ]);
       expect([...seen].sort()).to.deep.equal([article(1).url, article(3).url].sort());
       const stored = await store.feedArticles();
       expect(stored[0].article).to.deep.equal(article(1));
       expect((await store.feedArticles(stored[1].seq)).map((s) => s.article.id)).to.deep.equal([article(3).id]);
     });
 
-    it('records feed failures without touching validators or seen items, and success resets the count', async function () {
+    it('records feed failures without touching validators or seen items, and success resets the count', async () => {
       await store.commitPoll({
         feedUrl: 'F',
         now: T0,
@@ -160,15 +175,33 @@ for (const kind of DATABASE_KINDS) {
       const failed = await store.recordPollFailure('F', 'HTTP 500', '2026-08-03T02:00:00.000Z');
       const twice = await store.recordPollFailure('F', 'timed out after 20 s', '2026-08-03T03:00:00.000Z');
       expect(failed.consecutiveFailures).to.equal(1);
-      expect(twice).to.include({ consecutiveFailures: 2, lastFailureReason: 'timed out after 20 s', etag: '"v1"', baselineAt: T0, lastSuccessAt: T0 });
+      expect(twice).to.include({
+        consecutiveFailures: 2,
+        lastFailureReason: 'timed out after 20 s',
+        etag: '"v1"',
+        baselineAt: T0,
+        lastSuccessAt: T0,
+      });
       await store.recordPollUnchanged('F', '2026-08-03T04:00:00.000Z');
-      expect(await store.getFeedState('F')).to.include({ consecutiveFailures: 0, lastSuccessAt: '2026-08-03T04:00:00.000Z', etag: '"v1"' });
+      expect(await store.getFeedState('F')).to.include({
+        consecutiveFailures: 0,
+        lastSuccessAt: '2026-08-03T04:00:00.000Z',
+        etag: '"v1"',
+      });
     });
 
-    it('claims a (channel, period) once; the claim holds its articles; complete and release work as they say', async function () {
+    it('claims a (channel, period) once; the claim holds its articles; complete and release work as they say', async () => {
       await store.subscribe({ workspace: 'T1', channel: 'C1', cadence: 'weekly', by: 'U1', now: T0 });
       await storeArticles(store, [article(1), article(2)]);
-      const req = { workspace: 'T1', channel: 'C1', period: '2026-W32', cadence: 'weekly' as const, claimedBy: 'i1', now: T0, maxArticles: 10 };
+      const req = {
+        workspace: 'T1',
+        channel: 'C1',
+        period: '2026-W32',
+        cadence: 'weekly' as const,
+        claimedBy: 'i1',
+        now: T0,
+        maxArticles: 10,
+      };
       const claim = await store.claimDelivery(req);
       expect(claim.kind).to.equal('claimed');
       if (claim.kind !== 'claimed') return;
@@ -181,13 +214,19 @@ for (const kind of DATABASE_KINDS) {
       expect((await store.unfinishedDeliveries()).map((d) => d.period)).to.deep.equal(['2026-W32']);
 
       expect(await store.markPostStarted(req, { attempts: 0, by: 'i1' }, T0)).to.equal(true);
-      expect(await store.markPostStarted(req, { attempts: 0, by: 'i2' }, T0), 'a second run that read the same claim may not send it as well').to.equal(false);
+      expect(
+        await store.markPostStarted(req, { attempts: 0, by: 'i2' }, T0),
+        'a second run that read the same claim may not send it as well',
+      ).to.equal(false);
       await store.completeDelivery(req, '1754182800.000100', T0);
       const done = await store.getDelivery(req);
       expect(done).to.include({ status: 'posted', messageTs: '1754182800.000100', attempts: 1, claimedBy: 'i1' });
       expect(await store.unfinishedDeliveries()).to.have.length(0);
       expect((await store.lastPostedDelivery('T1', 'C1'))?.period).to.equal('2026-W32');
-      expect((await store.deliveryArticles(req)).map((a) => a.article.id)).to.deep.equal([article(1).id, article(2).id]);
+      expect((await store.deliveryArticles(req)).map((a) => a.article.id)).to.deep.equal([
+        article(1).id,
+        article(2).id,
+      ]);
 
       // Next week: a new article; a claim that Slack refuses is released and its article is pending again.
       await storeArticles(store, [article(3)]);
@@ -199,22 +238,41 @@ for (const kind of DATABASE_KINDS) {
       expect((await store.claimDelivery({ ...next, period: '2026-W34' })).kind).to.equal('claimed');
     });
 
-    it('claims nothing for a channel without news or without a subscription', async function () {
-      const req = { workspace: 'T1', channel: 'C1', period: '2026-W32', cadence: 'weekly' as const, claimedBy: 'i1', now: T0, maxArticles: 10 };
+    it('claims nothing for a channel without news or without a subscription', async () => {
+      const req = {
+        workspace: 'T1',
+        channel: 'C1',
+        period: '2026-W32',
+        cadence: 'weekly' as const,
+        claimedBy: 'i1',
+        now: T0,
+        maxArticles: 10,
+      };
       expect((await store.claimDelivery(req)).kind).to.equal('not-subscribed');
       await store.subscribe({ workspace: 'T1', channel: 'C1', cadence: 'weekly', by: 'U1', now: T0 });
       expect((await store.claimDelivery(req)).kind).to.equal('nothing-new');
       await storeArticles(store, [article(1)], false);
-      expect((await store.claimDelivery(req)).kind, 'articles of the first poll are never announced').to.equal('nothing-new');
+      expect((await store.claimDelivery(req)).kind, 'articles of the first poll are never announced').to.equal(
+        'nothing-new',
+      );
     });
 
-    it('lets one of several instances claiming the same delivery at once win', async function () {
+    it('lets one of several instances claiming the same delivery at once win', async () => {
       await store.subscribe({ workspace: 'T1', channel: 'C1', cadence: 'weekly', by: 'U1', now: T0 });
       await storeArticles(store, [article(1)]);
       const others = await Promise.all([openStore(db.location), openStore(db.location), openStore(db.location)]);
       try {
-        const req = { workspace: 'T1', channel: 'C1', period: '2026-W32', cadence: 'weekly' as const, now: T0, maxArticles: 10 };
-        const results = await Promise.all([store, ...others].map((s, i) => s.claimDelivery({ ...req, claimedBy: `i${i}` })));
+        const req = {
+          workspace: 'T1',
+          channel: 'C1',
+          period: '2026-W32',
+          cadence: 'weekly' as const,
+          now: T0,
+          maxArticles: 10,
+        };
+        const results = await Promise.all(
+          [store, ...others].map((s, i) => s.claimDelivery({ ...req, claimedBy: `i${i}` })),
+        );
         expect(results.filter((r) => r.kind === 'claimed')).to.have.length(1);
         expect(results.filter((r) => r.kind === 'exists')).to.have.length(3);
       } finally {
@@ -222,7 +280,7 @@ for (const kind of DATABASE_KINDS) {
       }
     });
 
-    it('gives a job lock to one holder at a time', async function () {
+    it('gives a job lock to one holder at a time', async () => {
       const other = await openStore(db.location);
       try {
         const lock = await store.tryLock('digest', 'a');
@@ -241,7 +299,7 @@ for (const kind of DATABASE_KINDS) {
     });
 
     if (kind === 'postgres') {
-      it('a job lock whose connection the server ended says it is lost, and another instance can take it', async function () {
+      it('a job lock whose connection the server ended says it is lost, and another instance can take it', async () => {
         const lock = await store.tryLock('digest', 'a');
         expect(lock?.lost).to.equal(false);
         const admin = new pg.Client({ connectionString: db.location.databaseUrl });
@@ -300,7 +358,7 @@ for (const kind of DATABASE_KINDS) {
       child.kill('SIGKILL');
       await exited;
       // PostgreSQL notices the closed connection a moment later; SQLite sees that the pid is gone.
-      let lock;
+      let lock: Awaited<ReturnType<typeof store.tryLock>> | undefined;
       for (let i = 0; i < 50 && !lock; i++) {
         lock = await store.tryLock('digest', 'me');
         if (!lock) await new Promise((r) => setTimeout(r, 100));

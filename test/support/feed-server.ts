@@ -1,17 +1,17 @@
 /**
  * A stand-in for kubernetes.io/zh-cn/feed.xml on 127.0.0.1: RSS 2.0 shaped like Hugo's (the newest 50 posts, each
  * with title, permalink link and guid, an RFC 822 pubDate and the whole article as escaped HTML in description),
- * built from the real post list in ../shared/data/zh-cn-blog-posts.tsv. It answers conditional GETs like a static
+ * built from the real post list in seed/zh-cn-blog-posts.tsv. It answers conditional GETs like a static
  * host (ETag, Last-Modified, 304) and can be told to fail: HTTP 500, no answer, garbage, non-UTF-8 bytes.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { readPostsTable, type PostRow } from '../../src/archive/import/posts-table.js';
+import { type PostRow, readPostsTable } from '../../src/archive/import/posts-table.js';
 import { PROJECT_ROOT } from '../../src/config.js';
 
-export const POSTS_TSV = path.resolve(PROJECT_ROOT, '../shared/data/zh-cn-blog-posts.tsv');
+export const POSTS_TSV = path.join(PROJECT_ROOT, 'seed', 'zh-cn-blog-posts.tsv');
 
 /** The rows of the real post list, newest first. `inSeed: false` rows from 2024 on are posts newer than the archive. */
 export function loadPostRows(): Promise<PostRow[]> {
@@ -137,7 +137,9 @@ export class FeedServer {
         return;
       case 'error-500':
         record(500);
-        res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body><h1>500 Internal Server Error</h1></body></html>');
+        res
+          .writeHead(500, { 'content-type': 'text/html' })
+          .end('<html><body><h1>500 Internal Server Error</h1></body></html>');
         return;
       case 'error-404':
         record(404);
@@ -152,7 +154,9 @@ export class FeedServer {
       }
       case 'html':
         record(200);
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><html><head><title>Kubernetes</title></head><body><p>maintenance</p></body></html>');
+        res
+          .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+          .end('<!doctype html><html><head><title>Kubernetes</title></head><body><p>maintenance</p></body></html>');
         return;
       case 'not-utf8': {
         record(200);
@@ -163,7 +167,9 @@ export class FeedServer {
       case 'gb18030-declared': {
         record(200);
         const xml = this.xml().replace('encoding="utf-8"', 'encoding="GB18030"');
-        res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(Buffer.from(new TextEncoderGb18030().encode(xml)));
+        res
+          .writeHead(200, { 'content-type': 'application/rss+xml' })
+          .end(Buffer.from(new TextEncoderGb18030().encode(xml)));
         return;
       }
       case 'ok':
@@ -244,11 +250,17 @@ export function articleHtml(row: PostRow): string {
   const title = htmlEscape(row.title);
   const parts: string[] = [];
   if (row.author) parts.push(`<p><strong>作者</strong>：${htmlEscape(row.author)}</p>`);
-  parts.push(`<!--\nThis post (${htmlEscape(row.slug)}) was translated from the English original of the same name.\n-->`);
+  parts.push(
+    `<!--\nThis post (${htmlEscape(row.slug)}) was translated from the English original of the same name.\n-->`,
+  );
   parts.push(`<p>本文介绍「${title}」。Kubernetes 社区在这篇博文中说明了背景、设计和使用方法 &amp; 后续计划。</p>`);
   parts.push(`<h2 id="background">背景</h2>`);
-  parts.push(`<p>如果你在使用 <code>kubectl</code>，请参阅<a href="https://kubernetes.io/zh-cn/docs/home/">文档</a>了解 &lt;细节&gt;。</p>`);
-  parts.push(`<pre tabindex="0"><code class="language-yaml" data-lang="yaml">apiVersion: v1\nkind: Pod\nmetadata:\n  name: &#34;demo&#34;\n</code></pre>`);
+  parts.push(
+    `<p>如果你在使用 <code>kubectl</code>，请参阅<a href="https://kubernetes.io/zh-cn/docs/home/">文档</a>了解 &lt;细节&gt;。</p>`,
+  );
+  parts.push(
+    `<pre tabindex="0"><code class="language-yaml" data-lang="yaml">apiVersion: v1\nkind: Pod\nmetadata:\n  name: &#34;demo&#34;\n</code></pre>`,
+  );
   parts.push(`<h2 id="next">下一步</h2>`);
   parts.push(`<ul>\n<li>阅读 ${htmlEscape(row.slug)} 的设计文档</li>\n<li>加入 SIG 的讨论</li>\n</ul>`);
   return parts.join('\n');
@@ -296,7 +308,7 @@ class TextEncoderGb18030 {
   }
 
   private static build(): Map<number, number[]> {
-    if (this.table) return this.table;
+    if (TextEncoderGb18030.table) return TextEncoderGb18030.table;
     const table = new Map<number, number[]>();
     const decoder = new TextDecoder('gb18030', { fatal: true });
     for (let b1 = 0x81; b1 <= 0xfe; b1++) {
@@ -327,7 +339,7 @@ class TextEncoderGb18030 {
         }
       }
     }
-    this.table = table;
+    TextEncoderGb18030.table = table;
     return table;
   }
 }

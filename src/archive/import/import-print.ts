@@ -1,4 +1,4 @@
-import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { articleId } from '../article.js';
 import { splitNames } from '../credits.js';
@@ -23,7 +23,11 @@ export function archivePath(outDir: string, date: string, slug: string): string 
  * Builds content/ from the print view and the posts table. Files are rewritten only when their bytes change, and
  * files of a previous import that no longer correspond to a post are removed, so the tree always equals one import.
  */
-export async function importPrintView(opts: { printFile: string; postsFile: string; outDir: string }): Promise<ImportSummary> {
+export async function importPrintView(opts: {
+  printFile: string;
+  postsFile: string;
+  outDir: string;
+}): Promise<ImportSummary> {
   const [printText, posts] = await Promise.all([readFile(opts.printFile, 'utf8'), readPostsTable(opts.postsFile)]);
   const chunks = splitPrintText(printText, posts);
   const summary: ImportSummary = { written: 0, unchanged: 0, removed: 0, files: [] };
@@ -38,7 +42,14 @@ export async function importPrintView(opts: { printFile: string; postsFile: stri
     const file = archivePath(opts.outDir, post.date, post.slug);
     wanted.add(path.resolve(file));
     const text = renderArchiveFile(
-      { title: post.title, date: post.date, slug: post.slug, url: post.url, authors, translators: body.credits.translators },
+      {
+        title: post.title,
+        date: post.date,
+        slug: post.slug,
+        url: post.url,
+        authors,
+        translators: body.credits.translators,
+      },
       body.markdown,
     );
     await mkdir(path.dirname(file), { recursive: true });

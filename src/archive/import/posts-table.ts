@@ -15,9 +15,15 @@ export interface PostRow {
 const REQUIRED = ['date', 'slug', 'url', 'title', 'author', 'in_seed', 'seed_line'] as const;
 
 export function parsePostsTable(text: string): PostRow[] {
-  const lines = text.replace(/\r\n?/g, '\n').split('\n').filter((l) => l.length > 0);
+  const lines = text
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .filter((l) => l.length > 0);
   const header = (lines.shift() ?? '').split('\t');
-  const col = Object.fromEntries(REQUIRED.map((name) => [name, header.indexOf(name)])) as Record<(typeof REQUIRED)[number], number>;
+  const col = Object.fromEntries(REQUIRED.map((name) => [name, header.indexOf(name)])) as Record<
+    (typeof REQUIRED)[number],
+    number
+  >;
   const missing = REQUIRED.filter((name) => col[name] < 0);
   if (missing.length) throw new Error(`posts table: missing column(s) ${missing.join(', ')}`);
   return lines.map((line, i) => {

@@ -17,7 +17,8 @@ export function splitPrintText(printText: string, posts: PostRow[]): PrintChunk[
   const seen = new Set<number>();
   for (const post of inSeed) {
     const at = post.seedLine!;
-    if (at < 1 || at > lines.length) throw new Error(`post ${post.slug}: seed_line ${at} is outside the print text (${lines.length} lines)`);
+    if (at < 1 || at > lines.length)
+      throw new Error(`post ${post.slug}: seed_line ${at} is outside the print text (${lines.length} lines)`);
     if (seen.has(at)) throw new Error(`post ${post.slug}: seed_line ${at} is claimed by another post`);
     seen.add(at);
     if (!lines[at - 1].trim()) throw new Error(`post ${post.slug}: seed_line ${at} is an empty line`);

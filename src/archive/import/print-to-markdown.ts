@@ -1,4 +1,4 @@
-import { parseCreditLine, type CreditRole } from '../credits.js';
+import { type CreditRole, parseCreditLine } from '../credits.js';
 
 export interface ConvertedBody {
   markdown: string;
@@ -64,7 +64,7 @@ export function printToMarkdown(lines: string[]): ConvertedBody {
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
-  return { markdown: markdown + '\n', credits };
+  return { markdown: `${markdown}\n`, credits };
 }
 
 /** A heading in the print view is a short line standing alone between blank lines, not ending like a sentence. */
@@ -89,7 +89,7 @@ function leadingSpaces(line: string): number {
 }
 
 function fenceFor(code: string[]): string {
-  const longest = Math.max(2, ...code.map((l) => (/^\s*(`{3,})/.exec(l)?.[1].length ?? 0)));
+  const longest = Math.max(2, ...code.map((l) => /^\s*(`{3,})/.exec(l)?.[1].length ?? 0));
   return '`'.repeat(longest + 1);
 }
 

@@ -10,7 +10,7 @@ export interface ArchiveFrontMatter {
 
 /** Deterministic: same input, same bytes, so a second import leaves git with nothing to see. */
 export function renderArchiveFile(fm: ArchiveFrontMatter, markdown: string): string {
-  const list = (items: string[]) => (items.length ? '\n' + items.map((s) => `  - ${q(s)}`).join('\n') : ' []');
+  const list = (items: string[]) => (items.length ? `\n${items.map((s) => `  - ${q(s)}`).join('\n')}` : ' []');
   return [
     '---',
     `title: ${q(fm.title)}`,

@@ -88,7 +88,8 @@ function showInfo(next) {
   input.placeholder = `Message #${next.channel.name} — try ${next.command} kubeadm, or paste a kubernetes.io/zh-cn/blog link`;
   const feed = /** @type {HTMLElement} */ (document.getElementById('feed-info'));
   if (next.feed.problem) feed.textContent = `Feed cannot be read: ${next.feed.problem}`;
-  else if (next.feed.sample) feed.textContent = `Sample feed · ${next.feed.held ?? 0} post${next.feed.held === 1 ? '' : 's'} still to publish`;
+  else if (next.feed.sample)
+    feed.textContent = `Sample feed · ${next.feed.held ?? 0} post${next.feed.held === 1 ? '' : 's'} still to publish`;
   else feed.textContent = `Feed: ${next.feed.url}`;
   feed.classList.toggle('feed-problem', Boolean(next.feed.problem));
   feed.title = next.feed.problem ? `${next.feed.url}: ${next.feed.problem}` : next.feed.url;
@@ -97,7 +98,14 @@ function showInfo(next) {
 
 /** @param {PageInfo} i */
 function drawHints(i) {
-  const examples = [`${i.command} kubeadm`, `${i.command} 调度器`, `${i.command} latest 3`, `${i.command} help`, `${i.command} subscribe`, `${i.command} status`];
+  const examples = [
+    `${i.command} kubeadm`,
+    `${i.command} 调度器`,
+    `${i.command} latest 3`,
+    `${i.command} help`,
+    `${i.command} subscribe`,
+    `${i.command} status`,
+  ];
   if (i.exampleLink) examples.push(i.exampleLink);
   hints.replaceChildren(document.createTextNode('Try:'));
   for (const text of examples) {
@@ -119,7 +127,11 @@ function showStatus(text, error = false) {
 
 /** @param {string} path @param {unknown} body */
 async function post(path, body) {
-  const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const res = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
   if (!res.ok) {
     const answer = await res.json().catch(() => ({}));
     throw new Error(answer.error ?? `HTTP ${res.status}`);

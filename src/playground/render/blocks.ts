@@ -5,12 +5,13 @@
  * escapeHtml; buttons carry their action_id in a data attribute for the page to send back.
  */
 import { anchor, escapeHtml, safeHref } from './html.js';
-import { renderMrkdwn, renderPlainText, type MrkdwnOptions } from './mrkdwn.js';
+import { type MrkdwnOptions, renderMrkdwn, renderPlainText } from './mrkdwn.js';
 
 export type RenderOptions = MrkdwnOptions;
 
 type Json = Record<string, unknown>;
-const obj = (v: unknown): Json | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined);
+const obj = (v: unknown): Json | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Json) : undefined;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
@@ -53,7 +54,9 @@ function renderBlock(value: unknown, options: RenderOptions): string {
       const fields = arr(block.fields);
       const body =
         (block.text ? `<div class="section-text">${textObject(block.text, options)}</div>` : '') +
-        (fields.length ? `<div class="fields">${fields.map((f) => `<div class="field">${textObject(f, options)}</div>`).join('')}</div>` : '');
+        (fields.length
+          ? `<div class="fields">${fields.map((f) => `<div class="field">${textObject(f, options)}</div>`).join('')}</div>`
+          : '');
       const accessory = block.accessory ? `<div class="accessory">${element(block.accessory, options)}</div>` : '';
       return `<div class="block section"><div class="section-body">${body}</div>${accessory}</div>`;
     }
@@ -98,7 +101,8 @@ function element(value: unknown, options: RenderOptions): string {
   const style = e.style === 'primary' || e.style === 'danger' ? ` btn-${e.style}` : '';
   const url = str(e.url);
   const href = url ? safeHref(url) : undefined;
-  if (href) return `<a class="btn${style}" href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${label}</a>`;
+  if (href)
+    return `<a class="btn${style}" href="${escapeHtml(href)}" target="_blank" rel="noopener noreferrer">${label}</a>`;
   const actionId = str(e.action_id) ?? '';
   return `<button type="button" class="btn${style}" data-action-id="${escapeHtml(actionId)}">${label}</button>`;
 }
@@ -141,7 +145,10 @@ export function renderAttachment(value: unknown, options: RenderOptions = {}, ki
     .filter((f): f is Json => Boolean(f));
   if (fields.length) {
     inner += `<div class="fields">${fields
-      .map((f) => `<div class="field"><b>${escapeHtml(str(f.title) ?? '')}</b><br>${renderMrkdwn(str(f.value) ?? '', options)}</div>`)
+      .map(
+        (f) =>
+          `<div class="field"><b>${escapeHtml(str(f.title) ?? '')}</b><br>${renderMrkdwn(str(f.value) ?? '', options)}</div>`,
+      )
       .join('')}</div>`;
   }
   inner += renderBlocks(a.blocks, options);

@@ -20,7 +20,9 @@ export function safeHref(url: string): string | undefined {
   if (!/^(https?:\/\/|mailto:)/i.test(trimmed)) return undefined;
   try {
     const parsed = new URL(trimmed);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' || parsed.protocol === 'mailto:' ? parsed.href : undefined;
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' || parsed.protocol === 'mailto:'
+      ? parsed.href
+      : undefined;
   } catch {
     return undefined;
   }

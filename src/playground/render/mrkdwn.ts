@@ -36,7 +36,8 @@ export function renderMrkdwn(text: string, options: MrkdwnOptions = {}): string 
   if (parts.length % 2 === 0) parts[parts.length - 2] += FENCE + parts.pop();
   return parts
     .map((part, i) => {
-      if (i % 2 === 1) return `<pre class="code-block">${escapeHtml(decodeSlackEntities(part.replace(/^\n|\n$/g, '')))}</pre>`;
+      if (i % 2 === 1)
+        return `<pre class="code-block">${escapeHtml(decodeSlackEntities(part.replace(/^\n|\n$/g, '')))}</pre>`;
       // The line break next to a fence belongs to the fence, as the pre is a block of its own.
       let lines = part;
       if (i > 0 && lines.startsWith('\n')) lines = lines.slice(1);
@@ -51,7 +52,7 @@ export function renderPlainText(text: string, emoji = true): string {
   if (!emoji) return escapeHtml(text);
   return text
     .split(/(:[a-z0-9_+'-]+:)/)
-    .map((piece, i) => (i % 2 === 1 ? emojiFor(piece.slice(1, -1)) ?? escapeHtml(piece) : escapeHtml(piece)))
+    .map((piece, i) => (i % 2 === 1 ? (emojiFor(piece.slice(1, -1)) ?? escapeHtml(piece)) : escapeHtml(piece)))
     .join('');
 }
 
@@ -241,16 +242,16 @@ function renderAngle(body: string, options: MrkdwnOptions): string {
 
   if (target.startsWith('@')) {
     const id = target.slice(1);
-    return mention('@' + (label || options.userName?.(id) || id));
+    return mention(`@${label || options.userName?.(id) || id}`);
   }
   if (target.startsWith('#')) {
     const id = target.slice(1);
-    return mention('#' + (label || options.channelName?.(id) || id));
+    return mention(`#${label || options.channelName?.(id) || id}`);
   }
   if (target.startsWith('!')) {
     const [command, ...args] = target.slice(1).split('^');
-    if (BROADCASTS.has(command)) return mention('@' + command, 'mention broadcast');
-    if (command === 'subteam') return mention(label || '@' + (args[0] ?? 'group'));
+    if (BROADCASTS.has(command)) return mention(`@${command}`, 'mention broadcast');
+    if (command === 'subteam') return mention(label || `@${args[0] ?? 'group'}`);
     if (command === 'date') return `<span class="date">${escapeHtml(label || dateFallback(args[0]))}</span>`;
     return escapeHtml(label ?? `<${decodeSlackEntities(body)}>`);
   }

@@ -95,7 +95,11 @@ export class SampleFeed {
       res.end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=utf-8', etag, 'content-length': Buffer.byteLength(body) });
+    res.writeHead(200, {
+      'content-type': 'application/rss+xml; charset=utf-8',
+      etag,
+      'content-length': Buffer.byteLength(body),
+    });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 }

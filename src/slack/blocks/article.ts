@@ -30,8 +30,8 @@ export function excerpt(body: string, max = 300): string {
   if (flat.length <= max) return flat;
   const head = flat.slice(0, max);
   const sentence = Math.max(...['。', '！', '？', '. ', '! ', '? '].map((p) => head.lastIndexOf(p)));
-  if (sentence >= max * 0.6) return head.slice(0, sentence + 1).trim() + '…';
+  if (sentence >= max * 0.6) return `${head.slice(0, sentence + 1).trim()}…`;
   const space = head.lastIndexOf(' ');
-  if (space >= max * 0.8) return head.slice(0, space) + '…';
+  if (space >= max * 0.8) return `${head.slice(0, space)}…`;
   return truncate(flat, max);
 }

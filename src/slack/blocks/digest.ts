@@ -3,12 +3,12 @@
  * from the archive or the feed goes through plain()/link(), so an article cannot mention or link anyone.
  */
 import type { Article } from '../../archive/article.js';
-import type { ChannelStatus, SubscribeResult } from '../../digest/service.js';
 import type { DigestMessage } from '../../digest/port.js';
+import type { ChannelStatus, SubscribeResult } from '../../digest/service.js';
 import { summarise } from '../../digest/summary.js';
 import { link, mention, plain, truncate } from '../mrkdwn.js';
 import { byline, titleLink } from './article.js';
-import { context, divider, header, section, type Block, type SlackMessage } from './message.js';
+import { type Block, context, divider, header, type SlackMessage, section } from './message.js';
 
 const BLOG_URL = 'https://kubernetes.io/zh-cn/blog/';
 
@@ -18,11 +18,16 @@ export function digestMessage(digest: Pick<DigestMessage, 'period' | 'cadence' |
   const title = digest.cadence === 'daily' ? 'Kubernetes 中文博客 · 今日新文章' : 'Kubernetes 中文博客 · 本周新文章';
   const blocks: Block[] = [
     header(title),
-    context(`${periodLabel(digest.period)} · ${n} 篇新文章 · ${n} new ${n === 1 ? 'article' : 'articles'} · ${link(BLOG_URL, 'kubernetes.io/zh-cn/blog')}`),
+    context(
+      `${periodLabel(digest.period)} · ${n} 篇新文章 · ${n} new ${n === 1 ? 'article' : 'articles'} · ${link(BLOG_URL, 'kubernetes.io/zh-cn/blog')}`,
+    ),
     divider(),
   ];
   for (const article of digest.articles) blocks.push(articleSection(article));
-  blocks.push(divider(), context('`/k8sblog status` 查看订阅 · `/k8sblog unsubscribe` 取消订阅 · _status / unsubscribe_'));
+  blocks.push(
+    divider(),
+    context('`/k8sblog status` 查看订阅 · `/k8sblog unsubscribe` 取消订阅 · _status / unsubscribe_'),
+  );
   const titles = digest.articles.map((a) => `「${truncate(a.title, 80)}」`).join('');
   return { text: plain(truncate(`${title}：${n} 篇新文章 ${titles}`, 1500)), blocks };
 }
@@ -67,7 +72,11 @@ export function subscribeReply(result: SubscribeResult, timeZone: string): Slack
   const text = `${zh}${when}\n_${en}${whenEn}_`;
   const blocks: Block[] = [section(text)];
   if (result.change === 'subscribed' || result.change === 'resumed') {
-    blocks.push(context('机器人需要是本频道的成员才能发消息：`/invite @k8sblog`。 The bot must be a member of the channel to post: `/invite @k8sblog`.'));
+    blocks.push(
+      context(
+        '机器人需要是本频道的成员才能发消息：`/invite @k8sblog`。 The bot must be a member of the channel to post: `/invite @k8sblog`.',
+      ),
+    );
   }
   return { text: `${zh} ${en}`, blocks };
 }
@@ -97,11 +106,14 @@ export function statusMessage(status: ChannelStatus, timeZone: string): SlackMes
   else if (sub.status === 'paused') {
     subLine = `已暂停 · paused (${CADENCE_ZH[sub.cadence]} ${sub.cadence}): ${plain(truncate(sub.lastError ?? 'unknown', 200))} — 邀请机器人后重新订阅 · invite the bot, then \`/k8sblog subscribe\``;
   } else {
-    subLine = `${CADENCE_ZH[sub.cadence]} · ${sub.cadence}，由 by ${mention(sub.subscribedBy)} 于 ${t(new Date(sub.subscribedAt))}` +
+    subLine =
+      `${CADENCE_ZH[sub.cadence]} · ${sub.cadence}，由 by ${mention(sub.subscribedBy)} 于 ${t(new Date(sub.subscribedAt))}` +
       (status.nextDigestAt ? ` · 下一次 next ${t(status.nextDigestAt)}` : '');
   }
   const last = status.lastDigest;
-  const lastLine = last ? `${periodLabel(last.period)} · ${last.articles} 篇 articles · ${t(last.postedAt)}` : '还没有 · none yet';
+  const lastLine = last
+    ? `${periodLabel(last.period)} · ${last.articles} 篇 articles · ${t(last.postedAt)}`
+    : '还没有 · none yet';
   const archive =
     status.articles.searchable !== undefined
       ? `${status.articles.searchable} 篇可搜索 searchable（其中 ${status.articles.fromFeed} 篇来自订阅源 from the feed）`
@@ -115,12 +127,25 @@ export function statusMessage(status: ChannelStatus, timeZone: string): SlackMes
     `*文章库 Archive*: ${archive}`,
   ];
   if (status.unfinishedDigest) {
-    lines.push(`*未完成 Unfinished*: ${periodLabel(status.unfinishedDigest.period)} — 下次运行会完成 · the next run finishes it`);
+    lines.push(
+      `*未完成 Unfinished*: ${periodLabel(status.unfinishedDigest.period)} — 下次运行会完成 · the next run finishes it`,
+    );
   }
-  const blocks: Block[] = [section('*k8sblog status*'), section(lines.join('\n')), context(`存储 storage: ${status.storage} · 时区 time zone: ${plain(timeZone)}`)];
+  const blocks: Block[] = [
+    section('*k8sblog status*'),
+    section(lines.join('\n')),
+    context(`存储 storage: ${status.storage} · 时区 time zone: ${plain(timeZone)}`),
+  ];
   return { text: `k8sblog status: feed ${feed.health}, ${sub ? sub.status : 'not subscribed'}`, blocks };
 }
 
 function formatTime(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(d);
+  return new Intl.DateTimeFormat('sv-SE', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(d);
 }

@@ -1,4 +1,4 @@
-import { context, section, type SlackMessage } from './message.js';
+import { context, type SlackMessage, section } from './message.js';
 
 /** What the user sees when something failed: short, bilingual, with the id that finds the detail in the log. */
 export function errorMessage(errorId: string): SlackMessage {

@@ -1,6 +1,6 @@
 /** Usage of /k8sblog in Chinese and English, one line per verb of the command table, with examples. */
-import { escape, plain } from '../mrkdwn.js';
-import { context, divider, header, section, type SlackMessage } from './message.js';
+import { escapeText, plain } from '../mrkdwn.js';
+import { context, divider, header, type SlackMessage, section } from './message.js';
 
 export interface VerbHelp {
   /** e.g. `latest [n]` (shown after the command name). */
@@ -12,8 +12,10 @@ export interface VerbHelp {
 
 export function helpMessage(command: string, verbs: VerbHelp[]): SlackMessage {
   // Slack reads `<…>` even inside code spans, so usage like `<keywords>` is escaped too.
-  const lines = verbs.map((v) => `• \`${escape(`${command} ${v.usage}`)}\`\n    ${plain(v.zh)}\n    _${plain(v.en)}_`);
-  const examples = verbs.flatMap((v) => v.examples ?? []).map((e) => `\`${escape(`${command} ${e}`)}\``);
+  const lines = verbs.map(
+    (v) => `• \`${escapeText(`${command} ${v.usage}`)}\`\n    ${plain(v.zh)}\n    _${plain(v.en)}_`,
+  );
+  const examples = verbs.flatMap((v) => v.examples ?? []).map((e) => `\`${escapeText(`${command} ${e}`)}\``);
   return {
     text: `${command}: search the Chinese Kubernetes blog. 搜索 Kubernetes 中文博客。`,
     blocks: [
@@ -25,7 +27,9 @@ export function helpMessage(command: string, verbs: VerbHelp[]): SlackMessage {
       divider(),
       section(lines.join('\n')),
       ...(examples.length ? [section(`*示例 Examples*\n${examples.join('\n')}`)] : []),
-      context('贴出 kubernetes.io/zh-cn/blog 的链接时，我会显示文章预览。 Paste a link to a blog post and I show a preview of it.'),
+      context(
+        '贴出 kubernetes.io/zh-cn/blog 的链接时，我会显示文章预览。 Paste a link to a blog post and I show a preview of it.',
+      ),
     ],
   };
 }

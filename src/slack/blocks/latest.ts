@@ -2,7 +2,7 @@
 import type { Article } from '../../archive/article.js';
 import { plain } from '../mrkdwn.js';
 import { byline, excerpt, titleLink } from './article.js';
-import { context, divider, section, type Block, type SlackMessage } from './message.js';
+import { type Block, context, divider, type SlackMessage, section } from './message.js';
 import { shareButton } from './results.js';
 
 export function latestMessage(articles: Article[]): SlackMessage {

@@ -21,7 +21,8 @@ export const LIMITS = {
 
 type Json = Record<string, unknown>;
 
-const textOf = (t: unknown): string | undefined => (t && typeof t === 'object' ? ((t as Json).text as string | undefined) : undefined);
+const textOf = (t: unknown): string | undefined =>
+  t && typeof t === 'object' ? ((t as Json).text as string | undefined) : undefined;
 
 /** Every broken limit, one readable line each; empty when the message is fine. */
 export function blockKitProblems(message: { text?: string; blocks?: unknown[] }): string[] {
@@ -69,7 +70,7 @@ export function blockKitProblems(message: { text?: string; blocks?: unknown[] })
           too(`${where} text`, text.length, LIMITS.sectionText);
         }
         too(`${where} fields`, fields.length, LIMITS.sectionFields);
-        fields.forEach((f, j) => too(`${where} field ${j}`, (textOf(f) ?? '').length, LIMITS.fieldText));
+        for (const [j, f] of fields.entries()) too(`${where} field ${j}`, (textOf(f) ?? '').length, LIMITS.fieldText);
         if (block.accessory) checkElement(block.accessory as Json, `${where} accessory`);
         break;
       }
@@ -77,7 +78,8 @@ export function blockKitProblems(message: { text?: string; blocks?: unknown[] })
         const text = textOf(block.text) ?? '';
         if (!text) problems.push(`${where}: empty text`);
         too(`${where} text`, text.length, LIMITS.headerText);
-        if ((block.text as Json | undefined)?.type !== 'plain_text') problems.push(`${where}: header text must be plain_text`);
+        if ((block.text as Json | undefined)?.type !== 'plain_text')
+          problems.push(`${where}: header text must be plain_text`);
         break;
       }
       case 'context': {
@@ -97,7 +99,7 @@ export function blockKitProblems(message: { text?: string; blocks?: unknown[] })
         const elements = (block.elements ?? []) as Json[];
         if (elements.length === 0) problems.push(`${where}: no elements`);
         too(`${where} elements`, elements.length, LIMITS.actionsElements);
-        elements.forEach((e, j) => checkElement(e, `${where} element ${j}`));
+        for (const [j, e] of elements.entries()) checkElement(e, `${where} element ${j}`);
         break;
       }
       case 'divider':

@@ -22,7 +22,10 @@ export const context = (...mrkdwn: string[]): types.ContextBlock => ({
 
 export const divider = (): types.DividerBlock => ({ type: 'divider' });
 
-export const header = (text: string): types.HeaderBlock => ({ type: 'header', text: { type: 'plain_text', text, emoji: true } });
+export const header = (text: string): types.HeaderBlock => ({
+  type: 'header',
+  text: { type: 'plain_text', text, emoji: true },
+});
 
 export const button = (actionId: string, label: string, value?: string, style?: 'primary' | 'danger'): Button => ({
   type: 'button',
@@ -32,4 +35,8 @@ export const button = (actionId: string, label: string, value?: string, style?: 
   ...(style ? { style } : {}),
 });
 
-export const actions = (blockId: string, ...elements: Button[]): types.ActionsBlock => ({ type: 'actions', block_id: blockId, elements });
+export const actions = (blockId: string, ...elements: Button[]): types.ActionsBlock => ({
+  type: 'actions',
+  block_id: blockId,
+  elements,
+});

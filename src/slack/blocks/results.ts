@@ -3,7 +3,7 @@ import type { SearchHit, SearchResult } from '../../search/types.js';
 import { highlight, plain, truncate } from '../mrkdwn.js';
 import { encodePage, PAGE_SIZE } from '../paging.js';
 import { byline, titleLink } from './article.js';
-import { actions, button, context, divider, section, type Block, type SlackMessage } from './message.js';
+import { actions, type Block, button, context, divider, type SlackMessage, section } from './message.js';
 
 export const ACTION = {
   share: 'share', // `share_<n>`: action_ids must be unique within a message
@@ -47,8 +47,10 @@ export function resultsMessage(result: SearchResult, query: string, offset: numb
     if (i < hits.length - 1) blocks.push(divider());
   });
   const paging = [];
-  if (offset > 0) paging.push(button(ACTION.previous, 'Previous', encodePage({ query, offset: Math.max(0, offset - PAGE_SIZE) })));
-  if (last < result.total) paging.push(button(ACTION.next, 'More results', encodePage({ query, offset: offset + PAGE_SIZE }), 'primary'));
+  if (offset > 0)
+    paging.push(button(ACTION.previous, 'Previous', encodePage({ query, offset: Math.max(0, offset - PAGE_SIZE) })));
+  if (last < result.total)
+    paging.push(button(ACTION.next, 'More results', encodePage({ query, offset: offset + PAGE_SIZE }), 'primary'));
   if (paging.length) blocks.push(actions('paging', ...paging));
   return { text: `${result.total} ${noun} for “${plain(shown)}” · 共 ${result.total} 条结果`, blocks };
 }
@@ -57,7 +59,7 @@ export function resultsMessage(result: SearchResult, query: string, offset: numb
 export function noResultsMessage(query: string, suggestion?: string): SlackMessage {
   const shown = plain(truncate(query, QUERY_SHOWN));
   const blocks: Block[] = [section(`No results for “${shown}”. 没有找到与“${shown}”相关的文章。`)];
-  if (suggestion && suggestion.trim() && suggestion !== query) {
+  if (suggestion?.trim() && suggestion !== query) {
     const s = plain(truncate(suggestion, QUERY_SHOWN));
     blocks.push(
       section(
@@ -66,7 +68,11 @@ export function noResultsMessage(query: string, suggestion?: string): SlackMessa
       ),
     );
   }
-  blocks.push(context('Try fewer words, another spelling, or English terms; `/k8sblog help` shows examples. 试试更少的关键词、换个说法或英文术语；`/k8sblog help` 有示例。'));
+  blocks.push(
+    context(
+      'Try fewer words, another spelling, or English terms; `/k8sblog help` shows examples. 试试更少的关键词、换个说法或英文术语；`/k8sblog help` 有示例。',
+    ),
+  );
   return { text: `No results for “${shown}”. 没有找到相关文章。`, blocks };
 }
 
@@ -74,6 +80,16 @@ export function noResultsMessage(query: string, suggestion?: string): SlackMessa
 function pastTheEndMessage(query: string, total: number): SlackMessage {
   const text = `No more results for “${plain(truncate(query, QUERY_SHOWN))}”. 没有更多结果了。`;
   const blocks: Block[] = [section(text)];
-  if (total > 0) blocks.push(actions('paging', button(ACTION.previous, 'Previous', encodePage({ query, offset: Math.max(0, Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE) }))));
+  if (total > 0)
+    blocks.push(
+      actions(
+        'paging',
+        button(
+          ACTION.previous,
+          'Previous',
+          encodePage({ query, offset: Math.max(0, Math.floor((total - 1) / PAGE_SIZE) * PAGE_SIZE) }),
+        ),
+      ),
+    );
   return { text, blocks };
 }

@@ -2,7 +2,7 @@
 import type { Article } from '../../archive/article.js';
 import { link, mention, plain, truncate } from '../mrkdwn.js';
 import { byline, excerpt, titleLink } from './article.js';
-import { context, section, type SlackMessage } from './message.js';
+import { context, type SlackMessage, section } from './message.js';
 
 export function sharedArticleMessage(article: Article, sharedBy: string): SlackMessage {
   return {
@@ -26,10 +26,13 @@ export function shareRefusedMessage(reason: ShareRefusal, article: Article): Sla
     channel_not_found:
       "I can't post here: this is a direct message or a private channel I'm not part of. In a private channel, invite me with `/invite @k8sblog` and press *Share* again.\n" +
       '我不能在这里发消息：这是私信，或者我不在的私有频道。如果是私有频道，请先用 `/invite @k8sblog` 邀请我，再点一次 *Share*。',
-    is_archived: "This channel is archived, so nothing can be posted in it.\n这个频道已归档，不能再发消息。",
-    restricted_action: "This workspace does not let me post in this channel.\n这个工作区不允许我在此频道发消息。",
+    is_archived: 'This channel is archived, so nothing can be posted in it.\n这个频道已归档，不能再发消息。',
+    restricted_action: 'This workspace does not let me post in this channel.\n这个工作区不允许我在此频道发消息。',
   };
-  return { text: `I couldn't share this article here. 无法在这里分享这篇文章。`, blocks: [section(explain[reason]), context(fallback)] };
+  return {
+    text: `I couldn't share this article here. 无法在这里分享这篇文章。`,
+    blocks: [section(explain[reason]), context(fallback)],
+  };
 }
 
 export function articleGoneMessage(): SlackMessage {

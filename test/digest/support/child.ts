@@ -1,5 +1,5 @@
 /** Starting test/digest/support/digest-process.ts as a real process, and stopping it at a step with SIGKILL. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DigestRunReport } from '../../../src/digest/delivery.js';
@@ -19,18 +19,20 @@ export function startDigestProcess(env: Record<string, string>): ChildRun {
   });
   let stdout = '';
   let stderr = '';
-  const output = new Promise<{ step?: string; report?: DigestRunReport; code: number | null; stderr: string }>((resolve) => {
-    child.stdout!.on('data', (d: Buffer) => {
-      stdout += d.toString();
-      const step = /^STEP (\w+)$/m.exec(stdout);
-      if (step) resolve({ step: step[1], code: null, stderr });
-    });
-    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('exit', (code) => {
-      const report = /^REPORT (.*)$/m.exec(stdout);
-      resolve({ report: report ? (JSON.parse(report[1]) as DigestRunReport) : undefined, code, stderr });
-    });
-  });
+  const output = new Promise<{ step?: string; report?: DigestRunReport; code: number | null; stderr: string }>(
+    (resolve) => {
+      child.stdout!.on('data', (d: Buffer) => {
+        stdout += d.toString();
+        const step = /^STEP (\w+)$/m.exec(stdout);
+        if (step) resolve({ step: step[1], code: null, stderr });
+      });
+      child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+      child.on('exit', (code) => {
+        const report = /^REPORT (.*)$/m.exec(stdout);
+        resolve({ report: report ? (JSON.parse(report[1]) as DigestRunReport) : undefined, code, stderr });
+      });
+    },
+  );
   return { child, output };
 }
 

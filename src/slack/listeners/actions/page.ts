@@ -15,10 +15,16 @@ export function registerPaging(app: App, deps: SlackDeps): void {
       const page = decodePage(action.value);
       if (!page) throw new Error(`unreadable page value on ${action.action_id}`);
       const result = deps.searcher.search(page.query, { limit: PAGE_SIZE, offset: page.offset });
-      await respond({ response_type: 'ephemeral', replace_original: true, ...resultsMessage(result, page.query, page.offset) });
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: true,
+        ...resultsMessage(result, page.query, page.offset),
+      });
     } catch (err) {
       const errorId = reportError(deps.log, 'paging failed', err, { action: action.action_id, user: body.user.id });
-      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage(errorId) }).catch(() => undefined);
+      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage(errorId) }).catch(
+        () => undefined,
+      );
     }
   });
 }

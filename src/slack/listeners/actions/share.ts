@@ -5,35 +5,54 @@
 import type { App, BlockAction, ButtonAction } from '@slack/bolt';
 import { errorMessage } from '../../blocks/error.js';
 import { ACTION } from '../../blocks/results.js';
-import { articleGoneMessage, sharedArticleMessage, shareRefusedMessage, type ShareRefusal } from '../../blocks/share.js';
+import {
+  articleGoneMessage,
+  type ShareRefusal,
+  sharedArticleMessage,
+  shareRefusedMessage,
+} from '../../blocks/share.js';
 import { reportError, slackErrorCode } from '../../errors.js';
 import type { SlackDeps } from '../../types.js';
 
 const REFUSALS = new Set<string>(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
 
 export function registerShare(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(new RegExp(`^${ACTION.share}_\\d+$`), async ({ ack, action, body, respond, client }) => {
-    await ack();
-    const tell = (message: object) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
-    const channel = body.channel?.id ?? body.container?.channel_id;
-    const article = action.value ? deps.searcher.get(action.value) : undefined;
-    try {
-      if (!article) {
-        await tell(articleGoneMessage());
-        return;
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${ACTION.share}_\\d+$`),
+    async ({ ack, action, body, respond, client }) => {
+      await ack();
+      const tell = (message: object) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
+      const channel = body.channel?.id ?? body.container?.channel_id;
+      const article = action.value ? deps.searcher.get(action.value) : undefined;
+      try {
+        if (!article) {
+          await tell(articleGoneMessage());
+          return;
+        }
+        if (!channel) throw new Error('share click without a channel');
+        await client.chat.postMessage({
+          channel,
+          ...sharedArticleMessage(article, body.user.id),
+          unfurl_links: false,
+          unfurl_media: false,
+        });
+        deps.log.info('article shared', { article: article.id, channel, user: body.user.id });
+      } catch (err) {
+        const code = slackErrorCode(err);
+        if (article && code && REFUSALS.has(code)) {
+          deps.log.info('share refused by Slack', { slack_error: code, channel, user: body.user.id });
+          await tell(shareRefusedMessage(code as ShareRefusal, article)).catch((e: unknown) =>
+            reportError(deps.log, 'could not explain a refused share', e),
+          );
+          return;
+        }
+        const errorId = reportError(deps.log, 'share failed', err, {
+          channel,
+          user: body.user.id,
+          article: article?.id,
+        });
+        await tell(errorMessage(errorId)).catch(() => undefined);
       }
-      if (!channel) throw new Error('share click without a channel');
-      await client.chat.postMessage({ channel, ...sharedArticleMessage(article, body.user.id), unfurl_links: false, unfurl_media: false });
-      deps.log.info('article shared', { article: article.id, channel, user: body.user.id });
-    } catch (err) {
-      const code = slackErrorCode(err);
-      if (article && code && REFUSALS.has(code)) {
-        deps.log.info('share refused by Slack', { slack_error: code, channel, user: body.user.id });
-        await tell(shareRefusedMessage(code as ShareRefusal, article)).catch((e: unknown) => reportError(deps.log, 'could not explain a refused share', e));
-        return;
-      }
-      const errorId = reportError(deps.log, 'share failed', err, { channel, user: body.user.id, article: article?.id });
-      await tell(errorMessage(errorId)).catch(() => undefined);
-    }
-  });
+    },
+  );
 }

@@ -19,10 +19,23 @@ export function registerCommands(app: App, deps: SlackDeps): void {
     const { verb, rest } = routeCommand(command.text ?? '', table, searchVerb, helpVerb);
     const started = performance.now();
     try {
-      await verb.run({ rest, userId: command.user_id, channelId: command.channel_id, teamId: command.team_id, respond, client, deps, verbs: table });
+      await verb.run({
+        rest,
+        userId: command.user_id,
+        channelId: command.channel_id,
+        teamId: command.team_id,
+        respond,
+        client,
+        deps,
+        verbs: table,
+      });
       deps.log.debug('slash command answered', { verb: verb.name, ms: Math.round(performance.now() - started) });
     } catch (err) {
-      const errorId = reportError(deps.log, 'slash command failed', err, { verb: verb.name, user: command.user_id, channel: command.channel_id });
+      const errorId = reportError(deps.log, 'slash command failed', err, {
+        verb: verb.name,
+        user: command.user_id,
+        channel: command.channel_id,
+      });
       await respond({ response_type: 'ephemeral', ...errorMessage(errorId) }).catch((e: unknown) =>
         reportError(deps.log, 'could not send the error message', e, { error_of: errorId }),
       );

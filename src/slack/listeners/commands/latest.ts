@@ -10,7 +10,12 @@ export const latestVerb: CommandVerb = {
   aliases: ['最新', 'new', 'newest'],
   // `latest kubernetes features` is a search, not a malformed verb.
   accepts: (rest) => rest === '' || /^\d{1,4}$/.test(rest),
-  help: { usage: 'latest [n]', zh: `最新的 n 篇文章（默认 ${LATEST_DEFAULT}，最多 ${LATEST_MAX}）`, en: `the n newest articles (default ${LATEST_DEFAULT}, at most ${LATEST_MAX})`, examples: ['latest 3'] },
+  help: {
+    usage: 'latest [n]',
+    zh: `最新的 n 篇文章（默认 ${LATEST_DEFAULT}，最多 ${LATEST_MAX}）`,
+    en: `the n newest articles (default ${LATEST_DEFAULT}, at most ${LATEST_MAX})`,
+    examples: ['latest 3'],
+  },
   async run({ rest, respond, deps }) {
     const n = rest ? Math.min(LATEST_MAX, Math.max(1, Number(rest))) : LATEST_DEFAULT;
     await respond({ response_type: 'ephemeral', ...latestMessage(deps.searcher.latest(n)) });

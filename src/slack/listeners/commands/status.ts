@@ -8,7 +8,11 @@ export function statusVerb(service: DigestService, tz: string): CommandVerb {
     name: 'status',
     aliases: ['状态'],
     accepts: (rest) => rest === '',
-    help: { usage: 'status', zh: '订阅源状态、上次摘要和本频道的订阅', en: "feed health, last digest and this channel's subscription" },
+    help: {
+      usage: 'status',
+      zh: '订阅源状态、上次摘要和本频道的订阅',
+      en: "feed health, last digest and this channel's subscription",
+    },
     async run({ teamId, channelId, respond }) {
       const status = await service.status({ workspace: teamId, channel: channelId });
       await respond({ response_type: 'ephemeral', ...statusMessage(status, tz) });

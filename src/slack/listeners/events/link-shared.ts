@@ -4,7 +4,7 @@
  * archive does not know are left alone. One preview per article per channel per 30 minutes.
  */
 import type { App } from '@slack/bolt';
-import { unfurlFor, type Unfurl } from '../../blocks/unfurl.js';
+import { type Unfurl, unfurlFor } from '../../blocks/unfurl.js';
 import { reportError } from '../../errors.js';
 import type { SlackDeps } from '../../types.js';
 

@@ -13,7 +13,11 @@ export function registerEventOnce(app: App, deps: SlackDeps): void {
     if (envelope.type === 'event_callback' && typeof envelope.event_id === 'string') {
       const first = await deps.eventOnce.claim(`event:${envelope.event_id}`, EVENT_MEMORY_MS);
       if (!first) {
-        deps.log.info('repeated event delivery ignored', { event_id: envelope.event_id, retry_num: context.retryNum, retry_reason: context.retryReason });
+        deps.log.info('repeated event delivery ignored', {
+          event_id: envelope.event_id,
+          retry_num: context.retryNum,
+          retry_reason: context.retryReason,
+        });
         return;
       }
     }
