@@ -5,9 +5,9 @@
 import { parseArgs } from 'node:util';
 import { readConfig } from '../config.js';
 import { runDigests } from '../digest/delivery.js';
-import { makeInstanceId, POLL_LOCK } from '../digest/schedule.js';
+import { makeInstanceId } from '../digest/schedule.js';
 import { DigestService } from '../digest/service.js';
-import { pollFeed } from '../feed/poller.js';
+import { pollUnderLock } from '../feed/locked-poll.js';
 import { log, setLogLevel } from '../log.js';
 import { digestMessage } from '../slack/blocks/digest.js';
 import { createSlackDigestPoster } from '../slack/digest-poster.js';
@@ -65,14 +65,13 @@ export async function run(args: string[]): Promise<number> {
     }
 
     const instanceId = makeInstanceId();
-    const lock = await store.tryLock(POLL_LOCK, instanceId);
-    if (lock) {
-      try {
-        await pollFeed({ store, feedUrl: config.feedUrl, index: await archiveIndex(config.contentDir), log });
-      } finally {
-        await lock.release();
-      }
-    }
+    await pollUnderLock({
+      store,
+      feedUrl: config.feedUrl,
+      index: await archiveIndex(config.contentDir),
+      log,
+      instanceId,
+    });
     const poster = createSlackDigestPoster({ token: config.slack.botToken!, apiUrl: config.slack.apiUrl, log });
     const report = await runDigests(
       { store, poster, timeZone: config.digestTz, instanceId, log },

@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import type { Article } from '../archive/article.js';
 import { loadArchive } from '../archive/load.js';
 import { readConfig } from '../config.js';
-import { makeInstanceId, POLL_LOCK } from '../digest/schedule.js';
-import { type LiveIndex, pollFeed } from '../feed/poller.js';
+import { makeInstanceId } from '../digest/schedule.js';
+import { pollUnderLock } from '../feed/locked-poll.js';
+import type { LiveIndex } from '../feed/poller.js';
 import { log, setLogLevel } from '../log.js';
 import { openStore } from '../store/open-store.js';
 
@@ -18,41 +19,37 @@ export async function run(args: string[]): Promise<number> {
   const feedUrl = values['feed-url'] ?? config.feedUrl;
   const store = await openStore(config);
   try {
-    const lock = await store.tryLock(POLL_LOCK, makeInstanceId());
-    if (!lock) {
+    const index = await archiveIndex(config.contentDir);
+    const result = await pollUnderLock({ store, feedUrl, index, force: true, log, instanceId: makeInstanceId() });
+    if (result.status === 'busy') {
       console.error('poll: another instance is polling the feed right now; try again in a moment');
       return 1;
     }
-    try {
-      const result = await pollFeed({ store, feedUrl, index: await archiveIndex(config.contentDir), force: true, log });
-      if (values.json) {
-        console.log(JSON.stringify(result, null, 2));
-      } else {
-        switch (result.status) {
-          case 'baseline':
-            console.log(
-              `first poll of ${feedUrl}: ${result.items} items marked as seen (none will be announced); ${result.stored.length} stored for search`,
-            );
-            break;
-          case 'updated':
-            console.log(`${feedUrl}: ${result.items} items, ${result.announced.length} new`);
-            for (const a of result.announced)
-              console.log(`  new: ${a.article.date}  ${a.article.title}  ${a.article.url}`);
-            break;
-          case 'not-modified':
-            console.log(`${feedUrl}: not modified since the last poll`);
-            break;
-          case 'failed':
-            console.error(`${feedUrl}: poll failed (${result.consecutiveFailures} in a row): ${result.reason}`);
-            break;
-          case 'backing-off':
-            break;
-        }
+    if (values.json) {
+      console.log(JSON.stringify(result, null, 2));
+    } else {
+      switch (result.status) {
+        case 'baseline':
+          console.log(
+            `first poll of ${feedUrl}: ${result.items} items marked as seen (none will be announced); ${result.stored.length} stored for search`,
+          );
+          break;
+        case 'updated':
+          console.log(`${feedUrl}: ${result.items} items, ${result.announced.length} new`);
+          for (const a of result.announced)
+            console.log(`  new: ${a.article.date}  ${a.article.title}  ${a.article.url}`);
+          break;
+        case 'not-modified':
+          console.log(`${feedUrl}: not modified since the last poll`);
+          break;
+        case 'failed':
+          console.error(`${feedUrl}: poll failed (${result.consecutiveFailures} in a row): ${result.reason}`);
+          break;
+        case 'backing-off':
+          break;
       }
-      return result.status === 'failed' ? 1 : 0;
-    } finally {
-      await lock.release();
     }
+    return result.status === 'failed' ? 1 : 0;
   } finally {
     await store.close();
   }

@@ -6,15 +6,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { startBot } from '../bot.js';
 import { type Config, PROJECT_ROOT, readConfig } from '../config.js';
-import { startDigestScheduler } from '../digest/schedule.js';
-import { DigestService } from '../digest/service.js';
-import { restoreFeedArticles } from '../feed/poller.js';
 import { log, setLogLevel } from '../log.js';
 import { startPlayground } from '../playground/index.js';
 import { type OpenedSearch, openSearchEngine } from '../search/open.js';
-import { createSlackDigestPoster } from '../slack/digest-poster.js';
-import { createSlackApp, digestVerbs } from '../slack/index.js';
 import { openStore } from '../store/open-store.js';
 
 const USAGE = `usage: k8sblog start [--mode http|socket] [--sample-feed]
@@ -60,26 +56,11 @@ async function runWithSlack(config: Config, search: OpenedSearch, version: strin
   // Also when start-up fails (Slack rejects the token, the port is taken): an open PostgreSQL pool would keep the
   // process alive after the error was printed.
   try {
-    const restored = await restoreFeedArticles(store, search.engine);
-    if (restored) log.info(`added ${restored} stored feed articles to the search index`);
-
-    const digest = new DigestService({ store, config, searcher: search.engine });
-    const slack = createSlackApp({
-      config,
-      searcher: search.engine,
-      version,
-      indexLoadedAt: loadedAt,
-      log,
-      verbs: digestVerbs(digest, config.digestTz),
-    });
-    const started = await slack.start();
-    const poster = createSlackDigestPoster({ token: config.slack.botToken!, apiUrl: config.slack.apiUrl, log });
-    const scheduler = startDigestScheduler({ config, store, searcher: search.engine, poster, log });
-
+    const bot = await startBot({ config, searcher: search.engine, store, version, indexLoadedAt: loadedAt, log });
     const where =
-      slack.mode === 'socket'
+      bot.slack.mode === 'socket'
         ? `connected with Socket Mode; /healthz on port ${config.port}`
-        : `listening on ${config.host}:${started.port}: Slack request URL path /slack/events, health at /healthz`;
+        : `listening on ${config.host}:${bot.started.port}: Slack request URL path /slack/events, health at /healthz`;
     log.info(`k8sblog ${version}: ${where}`, {
       articles: search.engine.size,
       index: search.source,
@@ -89,8 +70,7 @@ async function runWithSlack(config: Config, search: OpenedSearch, version: strin
 
     await untilSignal();
     log.info('shutting down');
-    await scheduler.stop();
-    await slack.stop();
+    await bot.stop();
     return 0;
   } finally {
     await store.close();

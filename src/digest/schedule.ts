@@ -3,14 +3,12 @@ import os from 'node:os';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
-import { FeedIndexSync, type LiveIndex, type PollResult, pollFeed } from '../feed/poller.js';
+import { pollUnderLock } from '../feed/locked-poll.js';
+import { FeedIndexSync, type LiveIndex, type PollResult } from '../feed/poller.js';
 import { log as defaultLog, type Logger } from '../log.js';
 import type { Cadence, Store } from '../store/types.js';
 import { type DigestRunReport, type RunOptions, runDigests } from './delivery.js';
 import type { DigestPoster } from './port.js';
-
-/** The named lock under which one instance at a time polls the feed. */
-export const POLL_LOCK = 'poll';
 
 /** How late a cron tick may still run (node-cron caps it below the gap to the next tick). */
 const LATE_TICK_TOLERANCE_MS = 30 * 60_000;
@@ -86,17 +84,16 @@ export function startDigestScheduler(deps: SchedulerDeps): DigestScheduler {
   };
 
   const poll = async (options: { force?: boolean } = {}): Promise<PollResult | undefined> => {
-    const lock = await store.tryLock(POLL_LOCK, instanceId);
-    let result: PollResult | undefined;
-    if (!lock) {
-      log.debug('poll: another instance is polling; skipped');
-    } else {
-      try {
-        result = await pollFeed({ store, feedUrl: config.feedUrl, index: deps.searcher, force: options.force, log });
-      } finally {
-        await lock.release().catch(() => undefined);
-      }
-    }
+    const polled = await pollUnderLock({
+      store,
+      feedUrl: config.feedUrl,
+      index: deps.searcher,
+      force: options.force,
+      log,
+      instanceId,
+    });
+    if (polled.status === 'busy') log.debug('poll: another instance is polling; skipped');
+    const result = polled.status === 'busy' ? undefined : polled;
     // Articles that another instance (or the poll command) stored reach this instance's search index too.
     if (indexSync) {
       const added = await indexSync.sync();

@@ -8,15 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { startBot } from '../bot.js';
 import type { Config } from '../config.js';
-import { startDigestScheduler } from '../digest/schedule.js';
-import { DigestService } from '../digest/service.js';
-import { log as defaultLog } from '../log.js';
+import { log as defaultLog, type Logger } from '../log.js';
 import type { Searcher } from '../search/types.js';
-import { COMMAND, createSlackApp, EVENTS_PATH } from '../slack/app.js';
-import { createSlackDigestPoster } from '../slack/digest-poster.js';
-import { digestVerbs } from '../slack/listeners/commands/digest-verbs.js';
-import type { Log } from '../slack/types.js';
+import { COMMAND, EVENTS_PATH } from '../slack/app.js';
 import { DEFAULT_ACTOR, SlackRequests, SlackStandin } from '../slack-standin/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/types.js';
@@ -44,7 +40,7 @@ export interface PlaygroundOptions {
    * on stop, so the playground never mixes its channel and sample posts into a real deployment's data.
    */
   store?: Store;
-  log?: Log;
+  log?: Logger;
   /** Where the start-up banner goes (default: stdout). */
   print?: (line: string) => void;
 }
@@ -97,29 +93,18 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     // Before the first poll: a link to an article of the archive, for the page's "paste a link" example.
     const exampleLink = searcher.latest(1)[0]?.url;
 
-    const digest = new DigestService({ store, config: digestConfig, searcher });
-    const poster = createSlackDigestPoster({ token: botToken, apiUrl: standin.url, log });
-    const scheduler = startDigestScheduler({ config: digestConfig, store, searcher, poster, log });
-    cleanup.push(() => scheduler.stop());
-
-    const slack = createSlackApp({
-      config: {
-        slack: { ...config.slack, apiUrl: standin.url },
-        port: config.port,
-        host: config.host,
-        logLevel: config.logLevel,
-      },
+    // The app is served through the page's server (slack.handle), so it is initialised but never listens itself.
+    const bot = await startBot({
+      config: digestConfig,
       searcher,
+      store,
       version: options.version,
       indexLoadedAt: options.indexLoadedAt,
       log,
-      mode: 'http',
-      botToken,
-      signingSecret,
-      verbs: digestVerbs(digest, config.digestTz),
+      slack: { apiUrl: standin.url, botToken, signingSecret, listen: false },
     });
-    // The app is served through the page's server (slack.handle), so it is initialised but never listens itself.
-    await slack.init();
+    cleanup.push(() => bot.stop());
+    const { slack, scheduler } = bot;
 
     const workspace = standin.workspace;
     const timeline = new Timeline({

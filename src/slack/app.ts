@@ -8,7 +8,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, ErrorCode, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import { type Config, ConfigError } from '../config.js';
-import { log as defaultLog } from '../log.js';
+import { log as defaultLog, type Logger } from '../log.js';
 import type { Searcher } from '../search/types.js';
 import { boltLogger } from './bolt-logger.js';
 import { reportError, slackErrorCode } from './errors.js';
@@ -17,7 +17,7 @@ import { registerActions } from './listeners/actions/index.js';
 import { registerCommands } from './listeners/commands/index.js';
 import { registerEvents } from './listeners/events/index.js';
 import { MemoryOnceStore, type OnceStore } from './once.js';
-import type { CommandVerb, Log, SlackDeps } from './types.js';
+import type { CommandVerb, SlackDeps } from './types.js';
 
 export const EVENTS_PATH = '/slack/events';
 export const COMMAND = '/k8sblog';
@@ -29,7 +29,7 @@ export interface SlackAppOptions {
   version: string;
   /** When the index in `searcher` was loaded (a function if it can be reloaded). */
   indexLoadedAt?: Date | (() => Date | undefined);
-  log?: Log;
+  log?: Logger;
   /** Default: Socket Mode when an app token is configured, HTTP otherwise. */
   mode?: 'socket' | 'http';
   /** Override the configured credentials (the playground brings its own). */

@@ -1,8 +1,8 @@
 /** Bolt's and the Web API client's log lines go through our logger, so they get the same format and token redaction. */
-import { type Logger, LogLevel } from '@slack/bolt';
-import type { Log } from './types.js';
+import { type Logger as BoltLogger, LogLevel } from '@slack/bolt';
+import type { Logger } from '../log.js';
 
-export function boltLogger(log: Log, level: LogLevel = LogLevel.WARN): Logger {
+export function boltLogger(log: Logger, level: LogLevel = LogLevel.WARN): BoltLogger {
   let current = level;
   let name = 'bolt';
   const order: Record<LogLevel, number> = {

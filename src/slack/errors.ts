@@ -1,6 +1,6 @@
 /** One failure, one id: the user sees the id, the log holds the detail under the same id. */
 import { randomBytes } from 'node:crypto';
-import type { Log } from './types.js';
+import type { Logger } from '../log.js';
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
 
@@ -13,7 +13,7 @@ export function newErrorId(): string {
 }
 
 /** Logs an error with a fresh id and returns the id; `fields` should say where it happened, never hold secrets. */
-export function reportError(log: Log, what: string, err: unknown, fields: Record<string, unknown> = {}): string {
+export function reportError(log: Logger, what: string, err: unknown, fields: Record<string, unknown> = {}): string {
   const errorId = newErrorId();
   log.error(what, { error_id: errorId, ...fields, error: describe(err) });
   return errorId;

@@ -1,4 +1,4 @@
-/** The Slack layer: one factory for the app, the pieces later issues plug in (verbs, once-stores), and the builders. */
+/** The Slack layer: one factory for the app, the pieces callers plug in (verbs, once-stores), and the builders. */
 
 export type { SlackApp, SlackAppOptions, StartedSlackApp } from './app.js';
 export { COMMAND, createSlackApp, EVENTS_PATH } from './app.js';
@@ -8,4 +8,4 @@ export { newErrorId, reportError, slackErrorCode } from './errors.js';
 export { digestVerbs } from './listeners/commands/digest-verbs.js';
 export type { OnceStore } from './once.js';
 export { MemoryOnceStore } from './once.js';
-export type { CommandContext, CommandVerb, Log, SlackDeps } from './types.js';
+export type { CommandContext, CommandVerb, SlackDeps } from './types.js';

@@ -1,20 +1,18 @@
 /** What the Slack layer's listeners share: the domain services they call and the shape of a command verb. */
 import type { RespondFn, webApi } from '@slack/bolt';
-import type { log } from '../log.js';
+import type { Logger } from '../log.js';
 import type { Searcher } from '../search/types.js';
 import type { VerbHelp } from './blocks/help.js';
 import type { OnceStore } from './once.js';
 
-export type Log = typeof log;
-
 export interface SlackDeps {
   searcher: Searcher;
-  log: Log;
+  log: Logger;
   /** Retried Events API deliveries are answered once: claims by event_id. */
   eventOnce: OnceStore;
   /** One unfurl per URL per channel per 30 minutes. */
   unfurlOnce: OnceStore;
-  /** The verbs of /k8sblog besides search (help, latest, and whatever later issues add). */
+  /** The verbs of /k8sblog between search/latest and help: the digest verbs (subscribe, unsubscribe, status). */
   verbs: CommandVerb[];
   /** The slash command's name, as in manifest.yml. */
   command: string;

@@ -6,7 +6,6 @@ import type { Article } from '../archive/article.js';
  * ISO-8601 UTC strings in both, so the two behave the same and sort the same.
  */
 export type Cadence = 'daily' | 'weekly';
-export const CADENCES: readonly Cadence[] = ['weekly', 'daily'];
 
 /** `paused`: Slack refused the channel (not_in_channel, is_archived, …); it gets nothing until someone subscribes again. */
 export type SubscriptionStatus = 'active' | 'paused' | 'unsubscribed';

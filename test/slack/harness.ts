@@ -1,8 +1,8 @@
 /** The app under test over real HTTP on 127.0.0.1, its Web API calls going to a stand-in, requests signed like Slack's. */
 
+import type { Logger } from '../../src/log.js';
 import type { Searcher } from '../../src/search/types.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from '../../src/slack/index.js';
-import type { Log } from '../../src/slack/types.js';
 import {
   type RecordedResponse,
   SlackRequests,
@@ -20,7 +20,7 @@ export interface LogLine {
 }
 
 /** A logger that keeps lines for assertions instead of writing them. */
-export function memoryLog(): Log & { lines: LogLine[] } {
+export function memoryLog(): Logger & { lines: LogLine[] } {
   const lines: LogLine[] = [];
   const at = (level: LogLine['level']) => (msg: string, fields?: Record<string, unknown>) => {
     lines.push({ level, msg, fields });

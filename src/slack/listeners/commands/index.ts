@@ -12,7 +12,7 @@ import { routeCommand } from './router.js';
 import { searchVerb } from './search.js';
 
 export function registerCommands(app: App, deps: SlackDeps): void {
-  // Help lists the verbs in this order: this layer's first, then those later issues add (subscribe …), help last.
+  // Help lists the verbs in this order: search and latest, then the caller's (subscribe …), help last.
   const table: CommandVerb[] = [searchVerb, latestVerb, ...deps.verbs, helpVerb];
   app.command(deps.command, async ({ ack, command, respond, client }) => {
     await ack();
