@@ -1,10 +1,14 @@
+import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
 import { type Article, articleId } from './article.js';
-import { type CreditRole, parseCreditLine, splitNames, stripEmphasis } from './credits.js';
+import { extractBodyCredits, signOffAuthor } from './body-credits.js';
+import { splitNames, stripEmphasis } from './credits.js';
+import { splitHugoPage } from './hugo-page.js';
 import { markdownToText } from './markdown-text.js';
-import { canonicalBlogUrl, normaliseBlogUrl } from './url.js';
+import { canonicalBlogUrl, urlFromFrontMatter } from './url.js';
+import { hugoUrlize } from './urlize.js';
 
 export interface LoadProblem {
   path: string;
@@ -14,22 +18,58 @@ export interface LoadProblem {
 export interface LoadedArchive {
   articles: Article[];
   problems: LoadProblem[];
+  /** Posts the site does not publish (yet): drafts and posts dated after today. Not problems. */
+  unpublished: LoadProblem[];
+}
+
+/** The whole tree could not be read: the caller keeps what it had and shows `message` (one line). */
+export class ArchiveLoadError extends Error {
+  override name = 'ArchiveLoadError';
+}
+
+export interface LoadOptions {
+  /** Today, for telling published posts from future ones (default: the clock). */
+  now?: Date;
+}
+
+/**
+ * For a reload: the archive, or the one-line reason the tree cannot be used at all (missing or unreadable
+ * directory, no posts in it, no post that loads). Never throws, so the caller can keep serving its old index.
+ */
+export async function readArchive(
+  dir: string,
+  options: LoadOptions = {},
+): Promise<({ ok: true } & LoadedArchive) | { ok: false; error: string }> {
+  try {
+    return { ok: true, ...(await loadArchive(dir, options)) };
+  } catch (err) {
+    return { ok: false, error: err instanceof Error ? err.message : String(err) };
+  }
 }
 
 /**
  * Loads every post under `dir`: our own archive (content/) or a Hugo blog tree such as content/zh-cn/blog/_posts/
  * of the Kubernetes website (flat files, year folders, page bundles). A file that cannot be read is reported with
- * its reason and the others still load. Articles come back newest first.
+ * its reason and the others still load. Articles come back newest first. Throws ArchiveLoadError when the tree as a
+ * whole cannot be used: an empty archive would otherwise replace a good index with nothing.
  */
-export async function loadArchive(dir: string): Promise<LoadedArchive> {
+export async function loadArchive(dir: string, options: LoadOptions = {}): Promise<LoadedArchive> {
   const files = await listPostFiles(dir);
+  if (!files.length) throw new ArchiveLoadError(`${dir} holds no Markdown posts; point CONTENT_DIR at a blog tree`);
+  const today = (options.now ?? new Date()).toISOString().slice(0, 10);
   const articles: Article[] = [];
   const problems: LoadProblem[] = [];
+  const unpublished: LoadProblem[] = [];
   const byId = new Map<string, string>();
   for (const file of files) {
     const rel = path.relative(dir, file) || file;
     try {
-      const article = parseArticle(await readFile(file, 'utf8'), file);
+      const { article, draft } = parsePost(await readFile(file, 'utf8'), file);
+      // Hugo leaves drafts and future posts out of a production build (buildDrafts and buildFuture are off).
+      if (draft || article.date > today) {
+        unpublished.push({ path: rel, reason: draft ? 'draft: true' : `dated ${article.date}, after today` });
+        continue;
+      }
       const clash = byId.get(article.id);
       if (clash) {
         problems.push({ path: rel, reason: `same date and slug as ${clash} (id ${article.id})` });
@@ -41,48 +81,85 @@ export async function loadArchive(dir: string): Promise<LoadedArchive> {
       problems.push({ path: rel, reason: err instanceof Error ? err.message : String(err) });
     }
   }
+  if (!articles.length && problems.length)
+    throw new ArchiveLoadError(
+      `none of the ${problems.length} posts in ${dir} loads (first: ${problems[0].path}: ${problems[0].reason})`,
+    );
   articles.sort((a, b) => (a.date === b.date ? a.id.localeCompare(b.id) : b.date.localeCompare(a.date)));
-  return { articles, problems };
+  return { articles, problems, unpublished };
 }
 
+/**
+ * Every page file under `dir`. In a page bundle (a folder with index.md, whatever the folder is called, even
+ * `devicemanager-ga.md/`) the other Markdown files are the bundle's resources, not pages; `_index.md` is a section.
+ */
 async function listPostFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile() && /\.(md|markdown)$/i.test(e.name) && !/^_index\./i.test(e.name))
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'does not exist'
+        : code === 'ENOTDIR'
+          ? 'is not a directory'
+          : `cannot be read (${code ?? String(err)})`;
+    throw new ArchiveLoadError(`content directory ${dir} ${why}; check CONTENT_DIR`);
+  }
+  const pages = entries.filter((e) => e.isFile() && /\.(md|markdown)$/i.test(e.name) && !/^_index\./i.test(e.name));
+  const bundles = new Set(pages.filter((e) => /^index\./i.test(e.name)).map((e) => e.parentPath));
+  return pages
+    .filter((e) => /^index\./i.test(e.name) || !insideBundle(e.parentPath, bundles))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
 }
 
+function insideBundle(folder: string, bundles: Set<string>): boolean {
+  for (let f = folder; ; f = path.dirname(f)) {
+    if (bundles.has(f)) return true;
+    if (path.dirname(f) === f) return false;
+  }
+}
+
 /** One Markdown file with front matter to an Article; throws with a reader-friendly reason. */
 export function parseArticle(source: string, file: string): Article {
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    // Passing options turns off gray-matter's cache by content, which would hand back a stale result object.
-    parsed = matter(source, {});
-  } catch (err) {
-    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
-    throw new Error(`front matter is not valid YAML: ${reason}`);
-  }
-  const fm = (parsed.data ?? {}) as Record<string, unknown>;
+  return parsePost(source, file).article;
+}
+
+function parsePost(source: string, file: string): { article: Article; draft: boolean } {
+  const page = splitHugoPage(source);
+  const fm = readFrontMatter(page.frontMatter);
+  const rawDate = page.frontMatter
+    .map((yaml) => rawFrontMatterValue(yaml, 'date'))
+    .filter((v) => v !== undefined)
+    .at(-1);
   const title = typeof fm.title === 'string' || typeof fm.title === 'number' ? String(fm.title).trim() : '';
   if (!title) throw new Error('front matter has no title');
-  const date = readDate(fm.date, rawFrontMatterValue(parsed.matter, 'date'));
+  const fromName = dateAndSlugFromFileName(file);
+  const date = fm.date === undefined && !rawDate ? fromName?.date : readDate(fm.date, rawDate);
   if (!date)
-    throw new Error(
-      `front matter date ${JSON.stringify(rawFrontMatterValue(parsed.matter, 'date') ?? fm.date ?? null)} cannot be read as a date`,
-    );
+    throw new Error(`front matter date ${JSON.stringify(rawDate ?? fm.date ?? null)} cannot be read as a date`);
 
-  const slug = (typeof fm.slug === 'string' && fm.slug.trim()) || slugFromPath(file);
-  const overridden = typeof fm.url === 'string' && fm.url.trim() ? urlFromFrontMatter(fm.url.trim()) : undefined;
+  // Hugo's `:slug` is the front matter's slug, else the title (urlize makes either a path segment); the file name
+  // gives a slug only when it also gave the date (the site's `[frontmatter] date = ["date", ":filename", …]`).
+  const written = typeof fm.slug === 'string' || typeof fm.slug === 'number' ? String(fm.slug).trim() : '';
+  const slug = written || (fm.date === undefined && !rawDate && fromName?.slug) || hugoUrlize(title);
+  const overridden = typeof fm.url === 'string' && fm.url.trim() ? urlFromFrontMatter(fm.url) : undefined;
   const url = overridden ?? canonicalBlogUrl(date, slug);
 
-  const body = extractBodyCredits(parsed.content);
+  const body = extractBodyCredits(page.content);
   const text = markdownToText(body.markdown);
-  const authors = namesFrom(fm.authors ?? fm.author) ?? body.credits.authors;
+  const signedBy = signOffAuthor(body.markdown);
+  const authors =
+    namesFrom(fm.authors ?? fm.author) ??
+    (body.credits.authors.length ? body.credits.authors : signedBy ? [signedBy] : []);
   const translators = namesFrom(fm.translators ?? fm.translator) ?? body.credits.translators;
-  const original = text.comments ? stripCommentedFrontMatter(text.comments) : '';
+  const original = [commentedTitle(page.frontMatter), text.comments ? stripCommentedFrontMatter(text.comments) : '']
+    .filter(Boolean)
+    .join('\n\n');
 
-  return {
+  const article: Article = {
     id: articleId(date, slug),
     title,
     date,
@@ -95,6 +172,56 @@ export function parseArticle(source: string, file: string): Article {
     ...(original ? { original } : {}),
     source: file,
   };
+  return { article, draft: fm.draft === true || fm.draft === 'true' };
+}
+
+/**
+ * The front matter blocks merged, later keys winning, with keys lower-cased as Hugo reads them (`Author:` is
+ * `author:`; gohugoio/hugo lower-cases page params, common/maps `PrepareParams`).
+ */
+function readFrontMatter(blocks: string[]): Record<string, unknown> {
+  const merged: Record<string, unknown> = {};
+  for (const yaml of blocks) {
+    let data: Record<string, unknown>;
+    try {
+      // Passing options turns off gray-matter's cache by content, which would hand back a stale result object.
+      data = (matter(`---\n${yaml}---\n`, {}).data ?? {}) as Record<string, unknown>;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+      throw new Error(`front matter is not valid YAML: ${reason}`);
+    }
+    const exact = new Set(Object.keys(data).filter((k) => k === k.toLowerCase()));
+    const seen = new Set<string>();
+    for (const [key, value] of Object.entries(data)) {
+      const lower = key.toLowerCase();
+      if (key !== lower && (exact.has(lower) || seen.has(lower))) continue;
+      seen.add(lower);
+      merged[lower] = value;
+    }
+  }
+  return merged;
+}
+
+/** The English title of a translated post whose original front matter sits in a comment above its own. */
+function commentedTitle(blocks: string[]): string {
+  if (blocks.length < 2) return '';
+  const m = /^title\s*:\s*(.*)$/im.exec(blocks[0]);
+  return m
+    ? m[1]
+        .trim()
+        .replace(/^["']|["']$/g, '')
+        .trim()
+    : '';
+}
+
+/** Hugo's `:filename` date: a name that starts `YYYY-MM-DD` gives the date, and the rest of it the slug. */
+function dateAndSlugFromFileName(file: string): { date: string; slug: string } | undefined {
+  const base = path.basename(file).replace(/\.(md|markdown)$/i, '');
+  const name = /^index$/i.test(base) ? path.basename(path.dirname(file)).replace(/\.(md|markdown)$/i, '') : base;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(name);
+  const date = m && validDate(+m[1], +m[2], +m[3]);
+  if (!date) return undefined;
+  return { date, slug: name.slice(10).replace(/^[\s_-]+|[\s_-]+$/g, '') };
 }
 
 /**
@@ -115,20 +242,8 @@ function validDate(y: number, m: number, d: number): string | undefined {
 }
 
 function rawFrontMatterValue(frontMatter: string, key: string): string | undefined {
-  const m = new RegExp(`^${key}\\s*:\\s*["']?([^"'\\n#]*)`, 'm').exec(frontMatter);
+  const m = new RegExp(`^${key}\\s*:\\s*["']?([^"'\\n#]*)`, 'im').exec(frontMatter);
   return m ? m[1].trim() : undefined;
-}
-
-/** Hugo names a post after its file (`2023-12-19-name.md` → `name`) or, in a page bundle, after its folder. */
-function slugFromPath(file: string): string {
-  const base = path.basename(file).replace(/\.(md|markdown)$/i, '');
-  const name = /^index$/i.test(base) ? path.basename(path.dirname(file)) : base;
-  return name.replace(/^\d{4}-\d{2}-\d{2}-/, '');
-}
-
-function urlFromFrontMatter(value: string): string {
-  const absolute = /^https?:\/\//i.test(value) ? value : `https://kubernetes.io/${value.replace(/^\/+/, '')}`;
-  return normaliseBlogUrl(absolute) ?? absolute;
 }
 
 /** `author:` may be a list, or a Markdown string folded over lines: "[A](…) (X), [B](…)". */
@@ -142,32 +257,6 @@ function namesFrom(value: unknown): string[] | undefined {
     return names.length ? names : undefined;
   }
   return undefined;
-}
-
-/** Credit lines at the top of a body ("**作者：** …") belong in the credits, not in the text. */
-function extractBodyCredits(markdown: string): { markdown: string; credits: Record<CreditRole, string[]> } {
-  const credits: Record<CreditRole, string[]> = { authors: [], translators: [] };
-  const lines = markdown.split('\n');
-  let inComment = false;
-  let visible = 0;
-  for (let i = 0; i < lines.length && visible < 4; i++) {
-    const line = lines[i];
-    if (inComment) {
-      if (line.includes('-->')) inComment = false;
-      continue;
-    }
-    if (/^\s*<!--/.test(line)) {
-      inComment = !line.includes('-->');
-      continue;
-    }
-    if (!line.trim()) continue;
-    visible++;
-    const credit = parseCreditLine(line);
-    if (!credit) continue;
-    for (const role of ['authors', 'translators'] as const) credits[role].push(...(credit[role] ?? []));
-    lines[i] = '';
-  }
-  return { markdown: lines.join('\n'), credits };
 }
 
 /** The commented copy of the English front matter keeps its title as text; the other keys are noise. */

@@ -1,3 +1,5 @@
+import { decodeHTMLStrict } from 'entities';
+
 /** What a Markdown body holds once its markup is gone. */
 export interface MarkdownText {
   /** Plain text, paragraphs separated by blank lines. */
@@ -78,8 +80,6 @@ function stripShortcodes(src: string): string {
   );
 }
 
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-
 /** Inline Markdown and HTML to text: links and images to their text, emphasis and code marks and tags dropped. */
 export function inlineToText(line: string): string {
   return line
@@ -92,17 +92,17 @@ export function inlineToText(line: string): string {
     .replace(/(?<![\\\w])(\*{1,3}|_{1,3})(?=\S)([\s\S]*?\S)\1(?![\w])/g, '$2')
     .replace(/(?<!\\)\*\*(?=\S)(.+?\S)\*\*/g, '$1')
     .replace(/(?<!\\)`+([^`]*)`+/g, '$1')
-    .replace(/&(#\d+|#x[0-9a-f]+|\w+);/gi, (m, name: string) => decodeEntity(m, name))
+    .replace(/&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/gi, decodeEntity)
     .replace(/\\([!-/:-@[-`{-~])/g, '$1')
     .replace(/[ \t]+$/g, '');
 }
 
-function decodeEntity(match: string, name: string): string {
-  if (name[0] === '#') {
-    const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : match;
-  }
-  return ENTITIES[name.toLowerCase()] ?? match;
+/**
+ * Any HTML entity, named (all of HTML5's: `&mdash;`, `&hellip;`) or numeric, through the `entities` package. A
+ * no-break space becomes a plain one: the text is for search and previews, where it must separate words.
+ */
+function decodeEntity(entity: string): string {
+  return decodeHTMLStrict(entity).replace(/\u00a0/g, ' ');
 }
 
 function collapse(text: string): string {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadArchive } from '../archive/load.js';
+import { readArchive } from '../archive/load.js';
 import { archiveStats } from '../archive/stats.js';
 import { readConfig } from '../config.js';
 
@@ -14,11 +14,20 @@ export async function run(args: string[]): Promise<number> {
     },
   });
   const dir = values.dir ?? readConfig(process.env, { webApiOnly: true }).contentDir;
-  const { articles, problems } = await loadArchive(dir);
+  const loaded = await readArchive(dir);
+  if (!loaded.ok) {
+    console.error(`k8sblog archive: ${loaded.error}`);
+    return 1;
+  }
+  const { articles, problems, unpublished } = loaded;
   const stats = archiveStats(articles);
   if (values.json) {
     console.log(
-      JSON.stringify({ dir, loaded: articles.length, skipped: problems.length, problems, ...stats }, null, 2),
+      JSON.stringify(
+        { dir, loaded: articles.length, skipped: problems.length, problems, unpublished, ...stats },
+        null,
+        2,
+      ),
     );
   } else {
     const top = Math.max(1, Number(values.top) || 10);
@@ -34,7 +43,8 @@ export async function run(args: string[]): Promise<number> {
     for (const { name, articles: n } of stats.translators.slice(0, top))
       console.log(`  ${String(n).padStart(4)}  ${name}`);
     for (const p of problems) console.error(`skipped ${p.path}: ${p.reason}`);
-    console.log(`\nloaded ${articles.length}, skipped ${problems.length}`);
+    for (const p of unpublished) console.log(`not published yet: ${p.path} (${p.reason})`);
+    console.log(`\nloaded ${articles.length}, skipped ${problems.length}, unpublished ${unpublished.length}`);
   }
   return values.strict && problems.length > 0 ? 1 : 0;
 }

@@ -134,27 +134,28 @@ describe('loading a Hugo blog tree', () => {
     expect(a.body).not.to.match(/\{\{|\}\}|\]\(|\{#|\*\*/);
   });
 
-  it('names a page bundle after its folder, takes credits from the body, and accepts a date with time and offset', () => {
+  it('takes a page bundle slug from its title, credits from the body, and a date with time and offset', () => {
     const a = byTitle('Kubernetes v1.30: 页面包');
-    expect(a.slug).to.equal('kubernetes-v1-30-bundle');
+    // Hugo's :slug falls back to the title, not to the bundle's folder name.
+    expect(a.slug).to.equal('kubernetes-v1.30-页面包');
     expect(a.date).to.equal('2024-04-17');
-    expect(a.url).to.equal('https://kubernetes.io/zh-cn/blog/2024/04/17/kubernetes-v1-30-bundle/');
+    expect(a.url).to.equal('https://kubernetes.io/zh-cn/blog/2024/04/17/kubernetes-v1.30-页面包/');
     expect(a.authors).to.deep.equal(['Paco Xu (DaoCloud)']);
     expect(a.translators).to.deep.equal(['Michael Yao']);
     expect(a.body).to.equal('正文在这里。');
   });
 
-  it('keeps the date as written (not shifted to UTC) and lets url: override the rule', () => {
+  it('keeps the date as written (not shifted to UTC) and lets url: override the rule, spelled as written', () => {
     const a = byTitle('晚间发布');
     expect(a.date).to.equal('2023-12-19');
-    expect(a.url).to.equal('https://kubernetes.io/zh-cn/blog/2016/04/kubernetes-network-policy-apis/');
+    expect(a.url).to.equal('https://kubernetes.io/zh-cn/blog/2016/04/Kubernetes-Network-Policy-APIs/');
   });
 
-  it('falls back to the file name, without its date prefix, when there is no slug', () => {
+  it('derives the slug from the title, not the file name, when there is no slug and the date is in front matter', () => {
     const a = byTitle('无 slug');
-    expect(a.slug).to.equal('no-slug-here');
+    expect(a.slug).to.equal('无-slug');
     expect(a.date).to.equal('2022-05-05');
-    expect(a.url).to.equal('https://kubernetes.io/zh-cn/blog/2022/05/05/no-slug-here/');
+    expect(a.url).to.equal('https://kubernetes.io/zh-cn/blog/2022/05/05/无-slug/');
   });
 
   it('k8sblog archive prints a summary and exits non-zero under --strict', async function () {
