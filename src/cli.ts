@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 /** `k8sblog <command>`: one entry point; each command lives in src/commands/ and is loaded only when asked for. */
-import { ConfigError, loadEnvFile } from './config.js';
+import { installProcessGuard } from './cli/guard.js';
+import { loadEnvFile } from './config.js';
+import { newErrorId, UserError } from './errors.js';
+import { debugEnabled, redact } from './log.js';
 
 type Command = { summary: string; load: () => Promise<{ run(args: string[]): Promise<number> }> };
 
@@ -54,6 +57,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   loadEnvFile();
+  installProcessGuard();
   const mod = await command.load();
   return mod.run(args);
 }
@@ -63,8 +67,20 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (err: unknown) => {
-    if (err instanceof ConfigError) console.error(err.message);
-    else console.error(`k8sblog: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
-    process.exitCode = 1;
+    process.exitCode = reportFailure(err);
   },
 );
+
+/** A person's mistake prints as it is; anything else prints one line with an error id, the stack only when debugging. */
+function reportFailure(err: unknown): number {
+  if (err instanceof UserError) {
+    console.error(redact(err.message));
+    return err.exitCode;
+  }
+  const e = err instanceof Error ? err : new Error(String(err));
+  const errorId = newErrorId();
+  const hint = debugEnabled() ? '' : ' (LOG_LEVEL=debug shows the stack)';
+  console.error(redact(`k8sblog: failed: ${e.message.split('\n')[0]} [${errorId}]${hint}`));
+  if (debugEnabled()) console.error(redact(e.stack ?? ''));
+  return 1;
+}

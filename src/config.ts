@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
+import { UserError } from './errors.js';
 
 /** The project root (where content/ and package.json live), found from this file so the CLI works from any cwd. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,10 +30,10 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error';
 }
 
-/** Every problem found in the environment, one clear line each. */
-export class ConfigError extends Error {
+/** Every problem found in the environment, one clear line each (the CLI prints them without a stack). */
+export class ConfigError extends UserError {
   constructor(readonly problems: string[]) {
-    super(`configuration: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    super(problems.map((p) => `k8sblog: ${p}`).join('\n'));
     this.name = 'ConfigError';
   }
 }
@@ -45,8 +46,11 @@ export function loadEnvFile(file = path.join(process.cwd(), '.env')): void {
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
 export interface ConfigOverrides {
-  /** Force a transport whatever tokens are set: a Heroku `web:` dyno must bind $PORT even when SLACK_APP_TOKEN is set. */
-  mode?: 'http' | 'socket';
+  /**
+   * Force a transport whatever tokens are set: a Heroku `web:` dyno must bind $PORT even when SLACK_APP_TOKEN is
+   * set, and `npm run playground` runs the playground even when .env holds real credentials.
+   */
+  mode?: SlackMode;
   /** CLI commands that only call the Web API (digest --now) need the bot token, not the transport's secrets. */
   webApiOnly?: boolean;
 }
@@ -72,9 +76,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     );
   }
   let mode: SlackMode = 'playground';
-  if (botToken || signingSecret || appToken || overrides.mode) {
+  if (overrides.mode === 'playground') {
+    // The playground brings its own credentials; whatever is configured for real Slack is neither used nor checked.
+  } else if (botToken || signingSecret || appToken || overrides.mode) {
     mode = overrides.mode ?? (appToken ? 'socket' : 'http');
-    if (mode === 'socket' && !appToken && !overrides.webApiOnly) {
+    if (!overrides.mode && !appToken && !signingSecret && !overrides.webApiOnly) {
+      problems.push(
+        'SLACK_SIGNING_SECRET or SLACK_APP_TOKEN is missing: HTTP mode needs the Signing Secret (Basic Information → App Credentials), Socket Mode needs an app-level token (xapp-…, Basic Information → App-Level Tokens, scope connections:write).',
+      );
+    } else if (mode === 'socket' && !appToken && !overrides.webApiOnly) {
       problems.push(
         'SLACK_APP_TOKEN is missing: Socket Mode needs an app-level token (xapp-…) from Basic Information → App-Level Tokens, scope connections:write.',
       );
@@ -83,7 +93,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
       problems.push(
         'SLACK_BOT_TOKEN is missing: copy the Bot User OAuth Token (xoxb-…) from OAuth & Permissions after installing the app.',
       );
-    if (mode === 'http' && !signingSecret && !overrides.webApiOnly) {
+    if (overrides.mode === 'http' && !signingSecret && !overrides.webApiOnly) {
       problems.push(
         'SLACK_SIGNING_SECRET is missing: copy the Signing Secret from Basic Information → App Credentials (needed to verify requests over HTTP).',
       );

@@ -8,6 +8,11 @@ export function setLogLevel(level: Level): void {
   threshold = level;
 }
 
+/** Stacks and other detail for developers are written only at LOG_LEVEL=debug. */
+export function debugEnabled(): boolean {
+  return threshold === 'debug';
+}
+
 /** Slack tokens and URL credentials never reach a log line, whatever the caller passed in. */
 export function redact(text: string): string {
   return text

@@ -1,10 +1,12 @@
-import { parseArgs } from 'node:util';
 import { readArchive } from '../archive/load.js';
 import { archiveStats } from '../archive/stats.js';
+import { parseCommandArgs } from '../cli/args.js';
 import { readConfig } from '../config.js';
 
+const USAGE = 'usage: k8sblog archive [--dir DIR] [--strict] [--json] [--top N]';
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandArgs('archive', USAGE, {
     args,
     options: {
       dir: { type: 'string' },

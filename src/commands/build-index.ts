@@ -3,14 +3,17 @@
  * index (config INDEX_FILE, default dist/index.json) so the bot starts without re-analysing the text. Skips the
  * work when the saved index already matches content/ (unless --force).
  */
-import { parseArgs } from 'node:util';
+
+import { parseCommandArgs } from '../cli/args.js';
 import { readConfig } from '../config.js';
 import { log } from '../log.js';
 import { buildFromContent } from '../search/open.js';
 import { ANALYSER_VERSION, hashContent, INDEX_FORMAT, readIndexHeader, writeIndexFile } from '../search/persist.js';
 
+const USAGE = 'usage: k8sblog build-index [--quiet] [--force] [--dir DIR] [--out FILE]';
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandArgs('build-index', USAGE, {
     args,
     options: {
       quiet: { type: 'boolean', default: false },

@@ -2,11 +2,12 @@
  * `k8sblog digest --dry-run [--channel C]` prints the Block Kit each subscribed channel would get now, claiming
  * nothing; `k8sblog digest --now [--channel C]` polls the feed and posts this period's digests.
  */
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from '../cli/args.js';
 import { readConfig } from '../config.js';
 import { runDigests } from '../digest/delivery.js';
 import { makeInstanceId } from '../digest/schedule.js';
 import { DigestService } from '../digest/service.js';
+import { UsageError } from '../errors.js';
 import { pollUnderLock } from '../feed/locked-poll.js';
 import { log, setLogLevel } from '../log.js';
 import { digestMessage } from '../slack/blocks/digest.js';
@@ -17,7 +18,7 @@ import { archiveIndex } from './poll.js';
 const USAGE = 'usage: k8sblog digest --dry-run [--channel C] | --now [--channel C]';
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandArgs('digest', USAGE, {
     args,
     options: {
       'dry-run': { type: 'boolean', default: false },
@@ -25,10 +26,8 @@ export async function run(args: string[]): Promise<number> {
       channel: { type: 'string' },
     },
   });
-  if (values['dry-run'] === values.now) {
-    console.error(USAGE);
-    return 2;
-  }
+  if (values['dry-run'] === values.now)
+    throw new UsageError('k8sblog digest: give exactly one of --dry-run and --now', USAGE);
   const config = readConfig(process.env, { webApiOnly: true });
   setLogLevel(config.logLevel);
   if (values.now && !config.slack.botToken) {

@@ -1,7 +1,7 @@
 /** `k8sblog poll`: reads the feed once now (backoff ignored) and stores what is new; prints what happened. */
-import { parseArgs } from 'node:util';
 import type { Article } from '../archive/article.js';
 import { loadArchive } from '../archive/load.js';
+import { parseCommandArgs } from '../cli/args.js';
 import { readConfig } from '../config.js';
 import { makeInstanceId } from '../digest/schedule.js';
 import { pollUnderLock } from '../feed/locked-poll.js';
@@ -9,8 +9,10 @@ import type { LiveIndex } from '../feed/poller.js';
 import { log, setLogLevel } from '../log.js';
 import { openStore } from '../store/open-store.js';
 
+const USAGE = 'usage: k8sblog poll [--json] [--feed-url URL]';
+
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandArgs('poll', USAGE, {
     args,
     options: { json: { type: 'boolean', default: false }, 'feed-url': { type: 'string' } },
   });

@@ -2,19 +2,29 @@
  * `k8sblog search "<query>" [--limit N] [--offset N] [--json]` and `k8sblog search --json --batch FILE`
  * (one query a line, `-` for stdin; one JSON object a line, in order, from one loaded index).
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
-import { readConfig } from '../config.js';
+import path from 'node:path';
+import { countFlag, parseCommandArgs } from '../cli/args.js';
+import { type Config, readConfig } from '../config.js';
+import { describeSystemError, UsageError, UserError } from '../errors.js';
+import { restoreFeedArticles } from '../feed/poller.js';
 import { log } from '../log.js';
+import type { SearchEngine } from '../search/engine.js';
 import { HELP_TEXT } from '../search/help.js';
 import { openSearchEngine } from '../search/open.js';
 import type { SearchResult } from '../search/types.js';
+import { openStore, SQLITE_FILE } from '../store/open-store.js';
 
 const USAGE =
   'usage: k8sblog search "<query>" [--limit N] [--offset N] [--json]\n       k8sblog search --json --batch FILE';
 
-function parseSearchArgs(args: string[]) {
-  return parseArgs({
+/** More results than this on one page are not a search but a dump (use --batch with --offset to page). */
+const MAX_LIMIT = 100;
+const MAX_OFFSET = 10_000;
+
+export async function run(args: string[]): Promise<number> {
+  const { values, positionals } = parseCommandArgs('search', USAGE, {
     args,
     allowPositionals: true,
     options: {
@@ -24,29 +34,20 @@ function parseSearchArgs(args: string[]) {
       batch: { type: 'string' },
     },
   });
-}
-
-export async function run(args: string[]): Promise<number> {
-  let parsed: ReturnType<typeof parseSearchArgs>;
-  try {
-    parsed = parseSearchArgs(args);
-  } catch (err) {
-    console.error(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const limit = readCount(values.limit, 10, 'limit');
-  const offset = readCount(values.offset, 0, 'offset');
-  if (limit === undefined || offset === undefined) return 2;
+  const limit = countFlag('search', USAGE, 'limit', values.limit, { fallback: 10, min: 1, max: MAX_LIMIT });
+  const offset = countFlag('search', USAGE, 'offset', values.offset, { fallback: 0, min: 0, max: MAX_OFFSET });
   if (!positionals.length && values.batch === undefined) {
     console.error(`${USAGE}\n\n${HELP_TEXT}`);
     return 2;
   }
+  if (positionals.length && values.batch !== undefined)
+    throw new UsageError('k8sblog search: give a query or --batch FILE, not both', USAGE);
 
   const config = readConfig(process.env, { webApiOnly: true });
   const { engine } = await openSearchEngine({ contentDir: config.contentDir, indexFile: config.indexFile, log });
+  await addStoredFeedArticles(config, engine);
   if (values.batch !== undefined) {
-    const text = values.batch === '-' ? await readStdin() : await readFile(values.batch, 'utf8');
+    const text = await readBatch(values.batch);
     const lines = text.split(/\r?\n/);
     if (lines[lines.length - 1] === '') lines.pop();
     const out: string[] = [];
@@ -55,19 +56,44 @@ export async function run(args: string[]): Promise<number> {
     return 0;
   }
   const result = engine.search(positionals.join(' '), { limit, offset });
+  if (!values.json && result.total > 0 && offset >= result.total) {
+    console.error(
+      `k8sblog search: --offset ${offset} is past the last of the ${result.total} results for "${result.query}"`,
+    );
+    return 1;
+  }
   if (values.json) console.log(JSON.stringify(toJson(result)));
   else console.log(render(result, offset, Boolean(process.stdout.isTTY)));
   return 0;
 }
 
-function readCount(value: string | undefined, fallback: number, name: string): number | undefined {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) {
-    console.error(`--${name} must be a whole number ≥ 0, got "${value}"`);
-    return undefined;
+async function readBatch(file: string): Promise<string> {
+  if (file === '-') return readStdin();
+  try {
+    return await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UserError(`k8sblog search: cannot read --batch file "${file}": ${describeSystemError(err)}`);
   }
-  return n;
+}
+
+/**
+ * The running bot searches content/ plus the articles its feed polls stored; so does this command, when there is a
+ * store to read (DATABASE_URL, or a SQLite file under DATA_DIR). No store is no error: content/ alone is searched.
+ */
+async function addStoredFeedArticles(config: Config, engine: SearchEngine): Promise<void> {
+  if (!config.databaseUrl && !existsSync(path.join(config.dataDir, SQLITE_FILE))) return;
+  try {
+    const store = await openStore(config);
+    try {
+      await restoreFeedArticles(store, engine);
+    } finally {
+      await store.close();
+    }
+  } catch (err) {
+    log.warn(
+      `search: the feed articles in the store could not be read, searching content/ only (${describeSystemError(err)})`,
+    );
+  }
 }
 
 function toJson(r: SearchResult) {

@@ -5,25 +5,28 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { startBot } from '../bot.js';
+import { parseCommandArgs } from '../cli/args.js';
 import { type Config, PROJECT_ROOT, readConfig } from '../config.js';
+import { UsageError } from '../errors.js';
 import { log, setLogLevel } from '../log.js';
 import { startPlayground } from '../playground/index.js';
 import { type OpenedSearch, openSearchEngine } from '../search/open.js';
 import { openStore } from '../store/open-store.js';
 
-const USAGE = `usage: k8sblog start [--mode http|socket] [--sample-feed]
+const USAGE = `usage: k8sblog start [--mode http|socket] | --playground [--sample-feed]
 
   Socket Mode when SLACK_APP_TOKEN is set, HTTP on PORT otherwise; --mode forces one (a Heroku web dyno
   must bind $PORT: --mode http). With no Slack credentials at all, the local playground on http://HOST:PORT/.
+  --playground    the local playground even when Slack credentials are set (they are not used)
   --sample-feed   playground only: serve a local feed of real newer posts instead of reading FEED_URL`;
 
 export async function run(args: string[]): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseCommandArgs('start', USAGE, {
     args,
     options: {
       mode: { type: 'string' },
+      playground: { type: 'boolean', default: false },
       'sample-feed': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h' },
     },
@@ -32,11 +35,12 @@ export async function run(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  if (values.mode !== undefined && values.mode !== 'http' && values.mode !== 'socket') {
-    console.error(`k8sblog start: --mode must be http or socket, got "${values.mode}"\n\n${USAGE}`);
-    return 2;
-  }
-  const config = readConfig(process.env, { mode: values.mode as 'http' | 'socket' | undefined });
+  if (values.mode !== undefined && values.mode !== 'http' && values.mode !== 'socket')
+    throw new UsageError(`k8sblog start: --mode must be http or socket, got "${values.mode}"`, USAGE);
+  if (values.mode !== undefined && values.playground)
+    throw new UsageError('k8sblog start: --mode and --playground exclude each other', USAGE);
+  const mode = values.playground ? 'playground' : (values.mode as 'http' | 'socket' | undefined);
+  const config = readConfig(process.env, { mode });
   setLogLevel(config.logLevel);
   const version = readVersion();
   const search = await openSearchEngine({ contentDir: config.contentDir, indexFile: config.indexFile, log });

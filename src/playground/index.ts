@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startBot } from '../bot.js';
+import { type Bot, startBot } from '../bot.js';
 import type { Config } from '../config.js';
 import { log as defaultLog, type Logger } from '../log.js';
 import type { Searcher } from '../search/types.js';
@@ -93,19 +93,6 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     // Before the first poll: a link to an article of the archive, for the page's "paste a link" example.
     const exampleLink = searcher.latest(1)[0]?.url;
 
-    // The app is served through the page's server (slack.handle), so it is initialised but never listens itself.
-    const bot = await startBot({
-      config: digestConfig,
-      searcher,
-      store,
-      version: options.version,
-      indexLoadedAt: options.indexLoadedAt,
-      log,
-      slack: { apiUrl: standin.url, botToken, signingSecret, listen: false },
-    });
-    cleanup.push(() => bot.stop());
-    const { slack, scheduler } = bot;
-
     const workspace = standin.workspace;
     const timeline = new Timeline({
       userName: (id) => workspace.users.get(id)?.name ?? (id === workspace.bot.userId ? workspace.bot.name : undefined),
@@ -120,18 +107,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
         state && state.consecutiveFailures > 0 ? (state.lastFailureReason ?? 'the last poll failed') : undefined;
     };
 
-    // Set as soon as the server listens, before any request can arrive (the rest of this function runs first).
+    // The page listens first, so that a busy PORT ends start-up before the bot polls or posts anything. The bot,
+    // the digest control and the bridge are set right after, before the banner tells anyone where the page is.
     let bridge: SlackBridge | undefined;
-    const control = new DigestControl({
-      scheduler,
-      store,
-      timeline,
-      workspace: actor.teamId,
-      channel: actor.channelId,
-      feedUrl,
-      command: COMMAND,
-      sampleFeed,
-    });
+    let control: DigestControl | undefined;
+    let slack: Bot['slack'] | undefined;
     const info = (): PageInfo => ({
       workspace: workspace.team.name,
       channel: { id: actor.channelId, name: actor.channelName },
@@ -153,13 +133,37 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       actions: {
         send: (text) => bridge!.send(text),
         click: (entry, action) => bridge!.click(entry, action),
-        runDigest: () => control.run().finally(checkFeed),
+        runDigest: () => control!.run().finally(checkFeed),
       },
       info,
-      slack: (req, res, next) => slack.handle(req, res, next),
+      slack: (req, res, next) => (slack ? slack.handle(req, res, next) : next()),
       log,
     });
     cleanup.push(() => page.stop());
+
+    // The app is served through the page's server (slack.handle), so it is initialised but never listens itself.
+    const bot = await startBot({
+      config: digestConfig,
+      searcher,
+      store,
+      version: options.version,
+      indexLoadedAt: options.indexLoadedAt,
+      log,
+      slack: { apiUrl: standin.url, botToken, signingSecret, listen: false },
+    });
+    cleanup.push(() => bot.stop());
+    slack = bot.slack;
+    const { scheduler } = bot;
+    control = new DigestControl({
+      scheduler,
+      store,
+      timeline,
+      workspace: actor.teamId,
+      channel: actor.channelId,
+      feedUrl,
+      command: COMMAND,
+      sampleFeed,
+    });
     const liveBridge = new SlackBridge({
       standin,
       requests: new SlackRequests(page.url + EVENTS_PATH, signingSecret),

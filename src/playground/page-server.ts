@@ -6,11 +6,13 @@
  * The API only takes JSON POSTs from the page's own origin and, on loopback, only requests addressed to a loopback
  * host name: another web site open in the same browser can neither drive the bot nor read the channel.
  */
+
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
+import { listenOn } from '../listen.js';
 import type { Logger } from '../log.js';
 import { PlaygroundInputError } from './slack-bridge.js';
 import type { Timeline, TimelineEvent } from './timeline.js';
@@ -92,22 +94,12 @@ export class PageServer {
         else res.end();
       });
     });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', (err: NodeJS.ErrnoException) => {
-        page.options.timeline.off('change', page.broadcast);
-        reject(
-          err.code === 'EADDRINUSE'
-            ? new Error(
-                `playground: ${options.host}:${options.port} is already in use; set PORT (and HOST) to another port, e.g. PORT=3001 npm start`,
-              )
-            : err,
-        );
-      });
-      server.listen(options.port, options.host, () => {
-        server.removeAllListeners('error');
-        resolve();
-      });
-    });
+    try {
+      await listenOn(server, options.port, options.host);
+    } catch (err) {
+      page.options.timeline.off('change', page.broadcast);
+      throw err;
+    }
     return page;
   }
 

@@ -7,11 +7,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { App, ErrorCode, HTTPReceiver, LogLevel, type Receiver, SocketModeReceiver } from '@slack/bolt';
-import { type Config, ConfigError } from '../config.js';
+import type { Config } from '../config.js';
+import { baseUrlOf, listenOn } from '../listen.js';
 import { log as defaultLog, type Logger } from '../log.js';
 import type { Searcher } from '../search/types.js';
 import { boltLogger } from './bolt-logger.js';
-import { reportError, slackErrorCode } from './errors.js';
+import { reportError, startupProblem } from './errors.js';
 import { healthRoute } from './health.js';
 import { registerActions } from './listeners/actions/index.js';
 import { registerCommands } from './listeners/commands/index.js';
@@ -87,9 +88,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     receiver = new SocketModeReceiver({
       appToken: config.slack.appToken,
       logger,
-      customRoutes: routes,
-      // The socket client opens its connection with a Web API call too, which must go to the same base URL.
-      installerOptions: { port: config.port, clientOptions },
+      // No customRoutes: the receiver would serve them with listen(port) on every interface whatever HOST says.
+      // /healthz gets a server of our own below. The socket client opens its connection with a Web API call too,
+      // which must go to the same base URL.
+      installerOptions: { clientOptions },
     });
   } else {
     const signingSecret = options.signingSecret ?? config.slack.signingSecret;
@@ -121,6 +123,21 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   let server: http.Server | undefined;
+  const closeServer = async (): Promise<void> => {
+    const s = server;
+    server = undefined;
+    if (!s) return;
+    await new Promise<void>((resolve) => {
+      s.close(() => resolve());
+      s.closeAllConnections();
+    });
+  };
+  const [health] = routes;
+  const serveHealth = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    if (req.method === 'GET' && req.url?.split('?')[0] === health.path) return void health.handler(req, res);
+    res.writeHead(404, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ ok: false, error: 'not_found' }));
+  };
 
   const handle: SlackApp['handle'] = (req, res, next) => {
     if (!httpReceiver) throw new Error('handle() serves HTTP mode only');
@@ -140,10 +157,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const init = (): Promise<void> =>
     (initialised ??= app.init().catch((err: unknown) => {
       initialised = undefined;
-      // A configuration problem, reported like the others: one line, no stack.
-      throw new ConfigError([
-        `Slack rejected the bot token (${slackErrorCode(err) ?? (err instanceof Error ? err.message : String(err))}): check SLACK_BOT_TOKEN${config.slack.apiUrl.includes('slack.com') ? '' : ` and SLACK_API_URL (${config.slack.apiUrl})`}`,
-      ]);
+      throw startupProblem(err, config.slack.apiUrl, 'SLACK_BOT_TOKEN', 'the bot token');
     }));
 
   return {
@@ -154,49 +168,24 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     init,
     async start() {
       await init();
+      // Socket Mode still answers /healthz over HTTP on HOST:PORT, for the platform's probes.
+      const s = http.createServer((req, res) => (mode === 'socket' ? serveHealth(req, res) : handle(req, res)));
+      s.keepAliveTimeout = 65_000;
+      await listenOn(s, config.port, config.host);
+      server = s;
       if (mode === 'socket') {
         try {
           await app.start();
         } catch (err) {
-          // The receiver's /healthz server listens already; left open, it would keep the process up after the error.
-          await app.stop().catch(() => undefined);
-          // Slack's answer (invalid_auth, not_authed …) is a configuration problem, reported like the others.
-          const code = slackErrorCode(err);
-          if (code)
-            throw new ConfigError([
-              `Slack refused the Socket Mode connection (${code}): check SLACK_APP_TOKEN, an app-level token (xapp-…) with the connections:write scope`,
-            ]);
-          throw err;
+          await closeServer();
+          throw startupProblem(err, config.slack.apiUrl, 'SLACK_APP_TOKEN', 'the Socket Mode connection');
         }
-        return {};
       }
-      server = http.createServer((req, res) => handle(req, res));
-      server.keepAliveTimeout = 65_000;
-      const s = server;
-      await new Promise<void>((resolve, reject) => {
-        s.once('error', reject);
-        s.listen(config.port, config.host, () => {
-          s.off('error', reject);
-          resolve();
-        });
-      });
-      const { address, port } = s.address() as AddressInfo;
-      const host =
-        address === '0.0.0.0' || address === '::' ? '127.0.0.1' : address.includes(':') ? `[${address}]` : address;
-      return { url: `http://${host}:${port}`, port };
+      return { url: baseUrlOf(s), port: (s.address() as AddressInfo).port };
     },
     async stop() {
-      if (mode === 'socket') {
-        await app.stop();
-        return;
-      }
-      const s = server;
-      server = undefined;
-      if (!s) return;
-      await new Promise<void>((resolve) => {
-        s.close(() => resolve());
-        s.closeAllConnections();
-      });
+      if (mode === 'socket') await app.stop();
+      await closeServer();
     },
   };
 }

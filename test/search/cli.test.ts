@@ -1,29 +1,12 @@
-import { spawn } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { PROJECT_ROOT } from '../../src/config.js';
+import { runCli } from '../support/cli.js';
 import { FIXTURES } from './fixtures.js';
 
-function run(
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  input?: string,
-): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli.ts'), ...args], {
-      env: { ...process.env, ...env },
-      cwd: PROJECT_ROOT,
-    });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.stderr.on('data', (d) => (err += d));
-    child.stdin.end(input ?? '');
-    child.on('close', (code) => resolve({ code: code ?? 1, out, err }));
-  });
-}
+const run = (args: string[], env: NodeJS.ProcessEnv, input?: string) => runCli(args, env, input);
 
 describe('k8sblog search / build-index (CLI)', function () {
   this.timeout(60_000);

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { expect } from 'chai';
-import { ConfigError } from '../../src/config.js';
+import { UserError } from '../../src/errors.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/index.js';
 import { SlackStandin } from '../../src/slack-standin/index.js';
 import { fixtureEngine } from './fixtures/engine.js';
@@ -54,6 +54,11 @@ describe('slack app in Socket Mode', () => {
     expect(standin.callsTo('auth.test')[0].token).to.equal('xoxb-socket');
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(await health.json()).to.include({ version: '9.9.9', index_loaded_at: '1970-01-01T00:00:00.000Z' });
+    // HOST is honoured: bound to 127.0.0.1, the server is not on the other loopback addresses.
+    await fetch(`http://127.0.0.2:${port}/healthz`).then(
+      () => expect.fail('/healthz answered on an address other than HOST'),
+      (e: unknown) => expect(String((e as Error).cause)).to.match(/ECONNREFUSED/),
+    );
   });
 
   it('reports an app token Slack refuses as a configuration problem, and closes what it opened', async () => {
@@ -62,10 +67,10 @@ describe('slack app in Socket Mode', () => {
       () => expect.fail('start() should fail'),
       (e: unknown) => e,
     );
-    expect(err).to.be.instanceOf(ConfigError);
-    expect((err as ConfigError).problems).to.deep.equal([
-      'Slack refused the Socket Mode connection (invalid_auth): check SLACK_APP_TOKEN, an app-level token (xapp-…) with the connections:write scope',
-    ]);
+    expect(err).to.be.instanceOf(UserError);
+    expect((err as UserError).message).to.equal(
+      `k8sblog: Slack rejected the Socket Mode connection (invalid_auth): check SLACK_APP_TOKEN (SLACK_API_URL=${standin.url}).`,
+    );
     await fetch(`http://127.0.0.1:${port}/healthz`).then(
       () => expect.fail('/healthz still answers after a failed start'),
       (e: Error) => expect(e).to.be.an('error'),
