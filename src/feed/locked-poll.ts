@@ -2,7 +2,6 @@
  * One poll of the feed under the store's poll lock, so the scheduler of each instance, `k8sblog poll` and
  * `k8sblog digest --now` never read and record the same feed at the same moment.
  */
-import type { Store } from '../store/types.js';
 import { type PollOptions, type PollResult, pollFeed } from './poller.js';
 
 /** The named lock under which one instance at a time polls the feed. */

@@ -2,7 +2,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { PROJECT_ROOT } from '../../src/config.js';
 import { runCli } from '../support/cli.js';
 import { FIXTURES } from './fixtures.js';
 
