@@ -10,6 +10,7 @@
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import { listenOn } from '../listen.js';
@@ -37,7 +38,15 @@ const SECURITY_HEADERS = {
 
 const MAX_BODY = 64 * 1024;
 const MAX_MESSAGE = 4000;
-const LOOPBACK_NAMES = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+/** The names by which a browser on this machine or the network may address the page. */
+function machineNames(configuredHost: string): Set<string> {
+  const names = new Set(['127.0.0.1', 'localhost', '::1', os.hostname().toLowerCase(), configuredHost.toLowerCase()]);
+  for (const list of Object.values(os.networkInterfaces()))
+    for (const a of list ?? []) names.add(a.address.toLowerCase());
+  names.delete('0.0.0.0');
+  names.delete('::');
+  return names;
+}
 
 export interface PageInfo {
   workspace: string;
@@ -132,7 +141,10 @@ export class PageServer {
     const asset = ASSETS[path];
     if (asset || path.startsWith('/api/')) {
       if (!this.hostAllowed(req))
-        return send(res, 421, { ok: false, error: 'this server answers only to a loopback host name' });
+        return send(res, 421, {
+          ok: false,
+          error: 'this server answers only to the names of this machine (set HOST to the name you use)',
+        });
     }
     if (asset && (req.method === 'GET' || req.method === 'HEAD')) {
       const body = this.assets.get(asset.file)!;
@@ -211,13 +223,14 @@ export class PageServer {
     for (const res of this.streams) writeEvent(res, name, data);
   }
 
-  /** Guards against DNS rebinding: on loopback, only loopback host names (a rebound name would be foreign). */
+  /**
+   * Guards against DNS rebinding whatever the bind address: a request must name this machine (a loopback name, its
+   * host name, one of its addresses, or HOST as configured); a rebound name of someone else's is refused.
+   */
   private hostAllowed(req: http.IncomingMessage): boolean {
-    const bound = (this.server.address() as AddressInfo).address;
-    if (!(bound === '127.0.0.1' || bound === '::1')) return true;
-    const host = req.headers.host ?? '';
-    const name = host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0];
-    return LOOPBACK_NAMES.has(name.toLowerCase());
+    const host = (req.headers.host ?? '').toLowerCase();
+    const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.split(':')[0];
+    return machineNames(this.options.host).has(name);
   }
 }
 

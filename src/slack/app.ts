@@ -18,6 +18,7 @@ import { registerActions } from './listeners/actions/index.js';
 import { registerCommands } from './listeners/commands/index.js';
 import { registerEvents } from './listeners/events/index.js';
 import { MemoryOnceStore, type OnceStore } from './once.js';
+import { BODY_LIMIT, createRequestGuard } from './request-guard.js';
 import type { CommandVerb, SlackDeps } from './types.js';
 
 export const EVENTS_PATH = '/slack/events';
@@ -83,6 +84,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   let receiver: Receiver;
   let httpReceiver: HTTPReceiver | undefined;
+  let guard: ReturnType<typeof createRequestGuard> | undefined;
   if (mode === 'socket') {
     if (!config.slack.appToken) throw new Error('createSlackApp: Socket Mode needs an app token (SLACK_APP_TOKEN)');
     receiver = new SocketModeReceiver({
@@ -96,8 +98,10 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   } else {
     const signingSecret = options.signingSecret ?? config.slack.signingSecret;
     if (!signingSecret) throw new Error('createSlackApp: HTTP mode needs a signing secret (SLACK_SIGNING_SECRET)');
+    guard = createRequestGuard({ signingSecret, apiUrl: config.slack.apiUrl, log });
     httpReceiver = new HTTPReceiver({
       signingSecret,
+      bodyLimit: BODY_LIMIT,
       endpoints: EVENTS_PATH,
       customRoutes: routes,
       logger,
@@ -140,9 +144,26 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   };
 
   const handle: SlackApp['handle'] = (req, res, next) => {
-    if (!httpReceiver) throw new Error('handle() serves HTTP mode only');
+    const receiver = httpReceiver;
+    if (!receiver || !guard) throw new Error('handle() serves HTTP mode only');
+    if (req.method === 'POST' && req.url?.split('?')[0] === EVENTS_PATH) {
+      guard(req, res).then(
+        (verdict) => {
+          if (!verdict.pass) return;
+          // Bolt reads a body that is already buffered from here instead of the (consumed) stream.
+          (req as http.IncomingMessage & { rawBody?: Buffer }).rawBody = verdict.rawBody;
+          receiver.requestListener(req, res);
+        },
+        (err: unknown) => {
+          reportError(log, 'Slack request failed before the app', err);
+          if (!res.headersSent) res.writeHead(400, { connection: 'close' });
+          res.end();
+        },
+      );
+      return;
+    }
     try {
-      httpReceiver.requestListener(req, res);
+      receiver.requestListener(req, res);
     } catch (err) {
       // Bolt throws this for a path it does not serve, so that another server can answer it.
       const notOurs = (err as { code?: string }).code === ErrorCode.HTTPReceiverDeferredRequestError;
@@ -171,6 +192,9 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
       // Socket Mode still answers /healthz over HTTP on HOST:PORT, for the platform's probes.
       const s = http.createServer((req, res) => (mode === 'socket' ? serveHealth(req, res) : handle(req, res)));
       s.keepAliveTimeout = 65_000;
+      // A client trickling its headers or body holds a socket and memory: Slack sends a request in well under this.
+      s.headersTimeout = 10_000;
+      s.requestTimeout = 15_000;
       await listenOn(s, config.port, config.host);
       server = s;
       if (mode === 'socket') {

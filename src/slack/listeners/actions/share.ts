@@ -16,6 +16,9 @@ import type { SlackDeps } from '../../types.js';
 
 const REFUSALS = new Set<string>(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
 
+/** Longer than Slack's five-minute signature window, so a replayed click can never post twice. */
+const SHARE_ONCE_MS = 10 * 60_000;
+
 export function registerShare(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(
     new RegExp(`^${ACTION.share}_\\d+$`),
@@ -24,6 +27,12 @@ export function registerShare(app: App, deps: SlackDeps): void {
       const tell = (message: object) => respond({ response_type: 'ephemeral', replace_original: false, ...message });
       const channel = body.channel?.id ?? body.container?.channel_id;
       const article = action.value ? deps.searcher.get(action.value) : undefined;
+      // Posting into a channel is the one visible side effect: the same click (a retry, a replay) posts once.
+      const clickKey = `share:${action.action_ts}:${body.trigger_id}:${body.user.id}:${channel}`;
+      if (!(await deps.eventOnce.claim(clickKey, SHARE_ONCE_MS))) {
+        deps.log.info('share click already handled; ignored', { user: body.user.id, channel });
+        return;
+      }
       try {
         if (!article) {
           await tell(articleGoneMessage());
@@ -46,6 +55,7 @@ export function registerShare(app: App, deps: SlackDeps): void {
           );
           return;
         }
+        await deps.eventOnce.release(clickKey);
         const errorId = reportError(deps.log, 'share failed', err, {
           channel,
           user: body.user.id,
