@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
+import { redactUrl } from './redact.js';
 
 /** The project root (where content/ and package.json live), found from this file so the CLI works from any cwd. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -91,14 +92,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   }
 
   let apiUrl = str('SLACK_API_URL') ?? 'https://slack.com/api/';
-  if (!isHttpUrl(apiUrl)) problems.push(`SLACK_API_URL must be an http(s) URL, got "${apiUrl}".`);
+  if (!isHttpUrl(apiUrl)) problems.push(`SLACK_API_URL must be an http(s) URL, got "${redactUrl(apiUrl)}".`);
   if (!apiUrl.endsWith('/')) apiUrl += '/';
 
   const port = parsePort(str('PORT') ?? '3000', problems);
   const host = str('HOST') ?? (mode === 'playground' ? '127.0.0.1' : '0.0.0.0');
 
   const feedUrl = str('FEED_URL') ?? 'https://kubernetes.io/zh-cn/feed.xml';
-  if (!isHttpUrl(feedUrl)) problems.push(`FEED_URL must be an http(s) URL, got "${feedUrl}".`);
+  if (!isHttpUrl(feedUrl)) problems.push(`FEED_URL must be an http(s) URL, got "${redactUrl(feedUrl)}".`);
 
   const databaseUrl = str('DATABASE_URL');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
+import { redactUrl, redactUrlsIn } from '../redact.js';
 import { decodeFeed } from './decode.js';
 import { FeedError } from './feed-error.js';
 
@@ -47,6 +48,8 @@ export async function fetchFeed(req: FetchFeedRequest): Promise<FetchFeedResult>
     'user-agent': req.userAgent ?? feedUserAgent(),
     accept: 'application/rss+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1',
   };
+  const { url, authorization } = splitCredentials(req.url);
+  if (authorization) headers.authorization = authorization;
   if (req.etag) headers['if-none-match'] = req.etag;
   if (req.lastModified) headers['if-modified-since'] = req.lastModified;
 
@@ -54,7 +57,7 @@ export async function fetchFeed(req: FetchFeedRequest): Promise<FetchFeedResult>
   const signal = AbortSignal.timeout(timeoutMs);
   let res: Response;
   try {
-    res = await fetch(req.url, { headers, signal, redirect: 'follow' });
+    res = await fetch(url, { headers, signal, redirect: 'follow' });
   } catch (err) {
     throw failure(err, timeoutMs);
   }
@@ -64,7 +67,10 @@ export async function fetchFeed(req: FetchFeedRequest): Promise<FetchFeedResult>
   }
   if (res.status < 200 || res.status > 299) {
     await res.body?.cancel().catch(() => undefined);
-    throw new FeedError(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} from ${req.url}`, 'http');
+    throw new FeedError(
+      `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} from ${redactUrl(req.url)}`,
+      'http',
+    );
   }
   const maxBytes = req.maxBytes ?? DEFAULT_MAX_BYTES;
   let bytes: Uint8Array;
@@ -101,5 +107,18 @@ function failure(err: unknown, timeoutMs: number): FeedError {
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
     return new FeedError(`timed out after ${timeoutMs / 1000} s`, 'timeout');
   const cause = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
-  return new FeedError(`could not fetch the feed: ${cause}`, 'network');
+  return new FeedError(`could not fetch the feed: ${redactUrlsIn(cause)}`, 'network');
+}
+
+/**
+ * fetch() refuses URLs with user info; a FEED_URL of https://user:password@host/… means HTTP Basic authentication,
+ * so the credentials move to a header and out of the URL.
+ */
+function splitCredentials(raw: string): { url: string; authorization?: string } {
+  const u = new URL(raw);
+  if (!u.username && !u.password) return { url: raw };
+  const credentials = `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`;
+  u.username = '';
+  u.password = '';
+  return { url: u.toString(), authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
 }
