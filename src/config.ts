@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
+import { DEFAULT_BLOG_HOSTS } from './feed/limits.js';
 import { redactUrl } from './redact.js';
 
 /** The project root (where content/ and package.json live), found from this file so the CLI works from any cwd. */
@@ -24,6 +25,8 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   feedUrl: string;
+  /** Hosts whose feed items are accepted (BLOG_HOSTS): the blog and its mirrors. */
+  blogHosts: string[];
   pollCron: string;
   digestCron: string;
   digestTz: string;
@@ -101,6 +104,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   const feedUrl = str('FEED_URL') ?? 'https://kubernetes.io/zh-cn/feed.xml';
   if (!isHttpUrl(feedUrl)) problems.push(`FEED_URL must be an http(s) URL, got "${redactUrl(feedUrl)}".`);
 
+  const blogHosts = parseHosts(str('BLOG_HOSTS'), problems);
+
   const databaseUrl = str('DATABASE_URL');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push(
@@ -129,6 +134,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     dataDir,
     databaseUrl,
     feedUrl,
+    blogHosts,
     pollCron: str('POLL_CRON') ?? '*/30 * * * *',
     digestCron: str('DIGEST_CRON') ?? '0 9 * * 1',
     digestTz,
@@ -143,6 +149,22 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `kubernetes.io,k8s.example.org`: host names, compared as the feed's links are (lower case, no `www.`). */
+function parseHosts(value: string | undefined, problems: string[]): string[] {
+  if (!value) return [...DEFAULT_BLOG_HOSTS];
+  const hosts = value
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((h) => h.toLowerCase().replace(/^www\./, ''));
+  const bad = hosts.filter((h) => !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(h));
+  if (bad.length || !hosts.length) {
+    problems.push(
+      `BLOG_HOSTS must be host names separated by commas (kubernetes.io,k8s.example.org), got "${redactUrl(value)}".`,
+    );
+  }
+  return hosts;
 }
 
 function parsePort(value: string, problems: string[]): number {

@@ -68,7 +68,13 @@ export async function run(args: string[]): Promise<number> {
     const lock = await store.tryLock(POLL_LOCK, instanceId);
     if (lock) {
       try {
-        await pollFeed({ store, feedUrl: config.feedUrl, index: await archiveIndex(config.contentDir), log });
+        await pollFeed({
+          store,
+          feedUrl: config.feedUrl,
+          blogHosts: config.blogHosts,
+          index: await archiveIndex(config.contentDir),
+          log,
+        });
       } finally {
         await lock.release();
       }

@@ -25,7 +25,14 @@ export async function run(args: string[]): Promise<number> {
       return 1;
     }
     try {
-      const result = await pollFeed({ store, feedUrl, index: await archiveIndex(config.contentDir), force: true, log });
+      const result = await pollFeed({
+        store,
+        feedUrl,
+        blogHosts: config.blogHosts,
+        index: await archiveIndex(config.contentDir),
+        force: true,
+        log,
+      });
       // The feed URL may carry credentials (user info, an access token): printed redacted like everywhere else.
       const shown = redactUrl(feedUrl);
       if (values.json) {

@@ -42,7 +42,7 @@ export function makeInstanceId(): string {
 }
 
 export interface SchedulerDeps {
-  config: Pick<Config, 'feedUrl' | 'pollCron' | 'digestCron' | 'digestTz'>;
+  config: Pick<Config, 'feedUrl' | 'pollCron' | 'digestCron' | 'digestTz'> & Partial<Pick<Config, 'blogHosts'>>;
   store: Store;
   /** The live search index: new feed articles are added to it. */
   searcher?: LiveIndex;
@@ -92,7 +92,14 @@ export function startDigestScheduler(deps: SchedulerDeps): DigestScheduler {
       log.debug('poll: another instance is polling; skipped');
     } else {
       try {
-        result = await pollFeed({ store, feedUrl: config.feedUrl, index: deps.searcher, force: options.force, log });
+        result = await pollFeed({
+          store,
+          feedUrl: config.feedUrl,
+          blogHosts: config.blogHosts,
+          index: deps.searcher,
+          force: options.force,
+          log,
+        });
       } finally {
         await lock.release().catch(() => undefined);
       }

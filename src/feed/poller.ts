@@ -5,7 +5,8 @@ import { nextAttemptAt } from './backoff.js';
 import { feedItemToArticle } from './feed-article.js';
 import { FeedError } from './feed-error.js';
 import { fetchFeed } from './fetch-feed.js';
-import { parseFeed } from './parse-feed.js';
+import { DEFAULT_BLOG_HOSTS } from './limits.js';
+import { type FeedItem, parseFeed } from './parse-feed.js';
 
 /** The part of the search engine the poller needs (the Searcher of src/search/types.ts fits). */
 export interface LiveIndex {
@@ -22,6 +23,8 @@ export interface PollOptions {
   /** Poll even while backing off after failures (the `poll` command does). */
   force?: boolean;
   timeoutMs?: number;
+  /** Hosts whose items are accepted (BLOG_HOSTS); default kubernetes.io. */
+  blogHosts?: readonly string[];
   log?: Logger;
 }
 
@@ -67,8 +70,17 @@ export async function pollFeed(options: PollOptions): Promise<PollResult> {
       log.debug('feed: not modified', { feedUrl });
       return { status: 'not-modified' };
     }
-    const feed = await parseFeed(fetched.xml);
-    for (const s of feed.skipped) log.warn('feed: item skipped', { feedUrl, title: s.title, reason: s.reason });
+    const parsed = await parseFeed(fetched.xml);
+    for (const s of parsed.skipped) log.warn('feed: item skipped', { feedUrl, title: s.title, reason: s.reason });
+    const feed = onBlogHosts(parsed.items, options.blogHosts ?? DEFAULT_BLOG_HOSTS);
+    if (feed.offHost.length) {
+      // A feed that points elsewhere is suspicious but may be long: one line per poll, not one per item.
+      log.warn('feed: items linking to other hosts than the blog skipped', {
+        feedUrl,
+        skipped: feed.offHost.length,
+        hosts: [...new Set(feed.offHost.map((i) => new URL(i.url).hostname))].slice(0, 10),
+      });
+    }
 
     const urls = feed.items.map((i) => i.url);
     const seen = await store.seenAmong(urls);
@@ -117,6 +129,16 @@ export async function pollFeed(options: PollOptions): Promise<PollResult> {
     });
     return { status: 'failed', reason, consecutiveFailures: after.consecutiveFailures, nextAttemptAt: next };
   }
+}
+
+/** Items whose permalink is on one of the blog's hosts, and the others (an injected or hijacked feed's). */
+function onBlogHosts(items: FeedItem[], hosts: readonly string[]): { items: FeedItem[]; offHost: FeedItem[] } {
+  const allowed = new Set(hosts.map((h) => h.toLowerCase().replace(/^www\./, '')));
+  const accepted: FeedItem[] = [];
+  const offHost: FeedItem[] = [];
+  // item.url is normalised (lower case, no www.), so its host compares as is.
+  for (const item of items) (allowed.has(new URL(item.url).hostname) ? accepted : offHost).push(item);
+  return { items: accepted, offHost };
 }
 
 function addToIndex(index: LiveIndex | undefined, article: Article, log: Logger): void {
