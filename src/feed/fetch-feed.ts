@@ -4,6 +4,7 @@ import { PROJECT_ROOT } from '../config.js';
 import { redactUrl, redactUrlsIn } from '../redact.js';
 import { decodeFeed } from './decode.js';
 import { FeedError } from './feed-error.js';
+import { checkRedirect } from './redirect-policy.js';
 
 export interface FetchFeedRequest {
   url: string;
@@ -22,6 +23,9 @@ export type FetchFeedResult =
 
 export const DEFAULT_FEED_TIMEOUT_MS = 20_000;
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Redirects followed per poll; a moved feed needs one or two. */
+export const MAX_REDIRECTS = 5;
 
 let cachedAgent: string | undefined;
 
@@ -48,18 +52,42 @@ export async function fetchFeed(req: FetchFeedRequest): Promise<FetchFeedResult>
     'user-agent': req.userAgent ?? feedUserAgent(),
     accept: 'application/rss+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1',
   };
-  const { url, authorization } = splitCredentials(req.url);
-  if (authorization) headers.authorization = authorization;
+  const { url: feedUrl, authorization } = splitCredentials(req.url);
   if (req.etag) headers['if-none-match'] = req.etag;
   if (req.lastModified) headers['if-modified-since'] = req.lastModified;
 
-  // One deadline for the whole exchange, body included: a server that trickles bytes times out too.
+  // One deadline for the whole exchange, redirects and body included: a server that trickles bytes times out too.
   const signal = AbortSignal.timeout(timeoutMs);
+  let url = feedUrl;
   let res: Response;
-  try {
-    res = await fetch(url, { headers, signal, redirect: 'follow' });
-  } catch (err) {
-    throw failure(err, timeoutMs);
+  // Redirects are followed by hand so that each target is checked before anything is sent to it.
+  for (let hop = 0; ; hop++) {
+    // Credentials are for FEED_URL's origin only, never for where it redirects.
+    const sameOrigin = new URL(url).origin === new URL(feedUrl).origin;
+    try {
+      res = await fetch(url, {
+        headers: authorization && sameOrigin ? { ...headers, authorization } : headers,
+        signal,
+        redirect: 'manual',
+      });
+    } catch (err) {
+      throw failure(err, timeoutMs);
+    }
+    if (!REDIRECT_STATUSES.has(res.status)) break;
+    await res.body?.cancel().catch(() => undefined);
+    const location = res.headers.get('location');
+    if (!location) throw new FeedError(`HTTP ${res.status} without a Location from ${redactUrl(url)}`, 'http');
+    if (hop >= MAX_REDIRECTS)
+      throw new FeedError(`more than ${MAX_REDIRECTS} redirects from ${redactUrl(req.url)}`, 'redirect');
+    let next: string;
+    try {
+      next = new URL(location, url).toString();
+    } catch {
+      throw new FeedError(`HTTP ${res.status} with an unusable Location from ${redactUrl(url)}`, 'http');
+    }
+    const refused = await checkRedirect(feedUrl, next);
+    if (refused) throw new FeedError(`redirect to ${redactUrl(next)} refused: ${refused}`, 'redirect');
+    url = next;
   }
   if (res.status === 304) {
     await res.body?.cancel().catch(() => undefined);

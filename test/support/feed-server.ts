@@ -58,6 +58,8 @@ export class FeedServer {
   mode: FeedMode = 'ok';
   /** Whether to send validators (ETag, Last-Modified) and honour conditional requests. */
   conditional = true;
+  /** Paths answered with a 302 to the given Location (absolute, or a path on this server). */
+  readonly redirects = new Map<string, string>();
   private posts: PostRow[] = [];
   private serve: ServeOptions = {};
   private server?: http.Server;
@@ -73,6 +75,11 @@ export class FeedServer {
   /** The feed's URL, the value for FEED_URL. */
   get url(): string {
     return `${this.origin_}/zh-cn/feed.xml`;
+  }
+
+  /** `http://127.0.0.1:<port>`. */
+  get origin(): string {
+    return this.origin_;
   }
 
   /** Serves these posts (newest first by date, as Hugo sorts them), the newest `limit` (default 50) of them. */
@@ -124,7 +131,14 @@ export class FeedServer {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const record = (status: number) =>
       this.requests.push({ at: Date.now(), path: req.url ?? '/', headers: req.headers, status });
-    if (new URL(req.url ?? '/', this.origin_).pathname !== '/zh-cn/feed.xml') {
+    const pathname = new URL(req.url ?? '/', this.origin_).pathname;
+    const location = this.redirects.get(pathname);
+    if (location) {
+      record(302);
+      res.writeHead(302, { location, 'content-type': 'text/plain' }).end('moved');
+      return;
+    }
+    if (pathname !== '/zh-cn/feed.xml') {
       record(404);
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
