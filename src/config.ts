@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
-import { DEFAULT_BLOG_HOSTS } from './feed/limits.js';
+import { DEFAULT_BLOG_HOSTS, DEFAULT_FEED_MAX_BYTES } from './feed/limits.js';
 import { redactUrl } from './redact.js';
 
 /** The project root (where content/ and package.json live), found from this file so the CLI works from any cwd. */
@@ -27,6 +27,8 @@ export interface Config {
   feedUrl: string;
   /** Hosts whose feed items are accepted (BLOG_HOSTS): the blog and its mirrors. */
   blogHosts: string[];
+  /** Bytes of the feed document read at most (FEED_MAX_BYTES). */
+  feedMaxBytes: number;
   pollCron: string;
   digestCron: string;
   digestTz: string;
@@ -105,6 +107,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   if (!isHttpUrl(feedUrl)) problems.push(`FEED_URL must be an http(s) URL, got "${redactUrl(feedUrl)}".`);
 
   const blogHosts = parseHosts(str('BLOG_HOSTS'), problems);
+  const feedMaxBytes = Number(str('FEED_MAX_BYTES') ?? DEFAULT_FEED_MAX_BYTES);
+  if (!Number.isInteger(feedMaxBytes) || feedMaxBytes < 1024) {
+    problems.push(
+      `FEED_MAX_BYTES must be a whole number of bytes, at least 1024 (default ${DEFAULT_FEED_MAX_BYTES}), got "${str('FEED_MAX_BYTES')}".`,
+    );
+  }
 
   const databaseUrl = str('DATABASE_URL');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -135,6 +143,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     databaseUrl,
     feedUrl,
     blogHosts,
+    feedMaxBytes,
     pollCron: str('POLL_CRON') ?? '*/30 * * * *',
     digestCron: str('DIGEST_CRON') ?? '0 9 * * 1',
     digestTz,

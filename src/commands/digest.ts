@@ -72,6 +72,7 @@ export async function run(args: string[]): Promise<number> {
           store,
           feedUrl: config.feedUrl,
           blogHosts: config.blogHosts,
+          maxBytes: config.feedMaxBytes,
           index: await archiveIndex(config.contentDir),
           log,
         });

@@ -29,6 +29,7 @@ export async function run(args: string[]): Promise<number> {
         store,
         feedUrl,
         blogHosts: config.blogHosts,
+        maxBytes: config.feedMaxBytes,
         index: await archiveIndex(config.contentDir),
         force: true,
         log,

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
 import { redactUrl, redactUrlsIn } from '../redact.js';
-import { decodeFeed } from './decode.js';
 import { FeedError } from './feed-error.js';
+import { DEFAULT_FEED_MAX_BYTES } from './limits.js';
 import { checkRedirect } from './redirect-policy.js';
 
 export interface FetchFeedRequest {
@@ -12,17 +12,16 @@ export interface FetchFeedRequest {
   etag?: string;
   lastModified?: string;
   timeoutMs?: number;
-  /** The real feed is about 2 MB (50 whole articles); far more than that is not a feed. */
+  /** FEED_MAX_BYTES: the real feed is about 2 MB (50 whole articles); far more than that is not a feed. */
   maxBytes?: number;
   userAgent?: string;
 }
 
 export type FetchFeedResult =
   | { kind: 'not-modified' }
-  | { kind: 'ok'; xml: string; etag?: string; lastModified?: string };
+  | { kind: 'ok'; bytes: Uint8Array; contentType?: string; etag?: string; lastModified?: string };
 
 export const DEFAULT_FEED_TIMEOUT_MS = 20_000;
-const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Redirects followed per poll; a moved feed needs one or two. */
 export const MAX_REDIRECTS = 5;
@@ -100,7 +99,12 @@ export async function fetchFeed(req: FetchFeedRequest): Promise<FetchFeedResult>
       'http',
     );
   }
-  const maxBytes = req.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxBytes = req.maxBytes ?? DEFAULT_FEED_MAX_BYTES;
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooLarge(maxBytes);
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readLimited(res, maxBytes);
@@ -108,26 +112,49 @@ export async function fetchFeed(req: FetchFeedRequest): Promise<FetchFeedResult>
     if (err instanceof FeedError) throw err;
     throw failure(err, timeoutMs);
   }
-  const xml = decodeFeed(bytes, res.headers.get('content-type'));
   return {
     kind: 'ok',
-    xml,
+    bytes,
+    contentType: res.headers.get('content-type') ?? undefined,
     etag: res.headers.get('etag') ?? undefined,
     lastModified: res.headers.get('last-modified') ?? undefined,
   };
 }
 
+/** The body, read until it ends or passes maxBytes (then the connection is dropped and nothing more is read). */
 async function readLimited(res: Response, maxBytes: number): Promise<Uint8Array> {
   if (!res.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    total += chunk.byteLength;
-    if (total > maxBytes)
-      throw new FeedError(`feed is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, 'too-large');
-    chunks.push(chunk);
+  const reader = res.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(value);
+    }
+  } catch (err) {
+    await reader.cancel().catch(() => undefined);
+    throw err;
   }
-  return Buffer.concat(chunks);
+  // One buffer of its own, so that it can be handed to the parsing worker without a copy.
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks.splice(0)) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function tooLarge(maxBytes: number): FeedError {
+  return new FeedError(`feed is larger than ${formatMb(maxBytes)} MB (FEED_MAX_BYTES)`, 'too-large');
+}
+
+function formatMb(bytes: number): string {
+  return String(Math.round((bytes / 1024 / 1024) * 10) / 10);
 }
 
 function failure(err: unknown, timeoutMs: number): FeedError {
