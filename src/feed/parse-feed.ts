@@ -43,7 +43,8 @@ export async function parseFeed(xml: string): Promise<ParsedFeed> {
   const seen = new Set<string>();
   let dropped = 0;
   for (const raw of feed.items) {
-    if (items.length >= FEED_MAX_ITEMS) {
+    // Skipped items count too: a feed of thousands of link-less items must not become thousands of log lines.
+    if (items.length + skipped.length >= FEED_MAX_ITEMS) {
       dropped++;
       continue;
     }
