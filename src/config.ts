@@ -2,6 +2,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { config as loadDotenv } from 'dotenv';
 import { UserError } from './errors.js';
+import { DEFAULT_BLOG_HOSTS, DEFAULT_FEED_MAX_BYTES } from './feed/limits.js';
+import { redactUrl } from './redact.js';
 
 /** The project root (where content/ and package.json live), found from this file so the CLI works from any cwd. */
 export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -24,6 +26,10 @@ export interface Config {
   dataDir: string;
   databaseUrl?: string;
   feedUrl: string;
+  /** Hosts whose feed items are accepted (BLOG_HOSTS): the blog and its mirrors. */
+  blogHosts: string[];
+  /** Bytes of the feed document read at most (FEED_MAX_BYTES). */
+  feedMaxBytes: number;
   pollCron: string;
   digestCron: string;
   digestTz: string;
@@ -101,14 +107,22 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
   }
 
   let apiUrl = str('SLACK_API_URL') ?? 'https://slack.com/api/';
-  if (!isHttpUrl(apiUrl)) problems.push(`SLACK_API_URL must be an http(s) URL, got "${apiUrl}".`);
+  if (!isHttpUrl(apiUrl)) problems.push(`SLACK_API_URL must be an http(s) URL, got "${redactUrl(apiUrl)}".`);
   if (!apiUrl.endsWith('/')) apiUrl += '/';
 
   const port = parsePort(str('PORT') ?? '3000', problems);
   const host = str('HOST') ?? (mode === 'playground' ? '127.0.0.1' : '0.0.0.0');
 
   const feedUrl = str('FEED_URL') ?? 'https://kubernetes.io/zh-cn/feed.xml';
-  if (!isHttpUrl(feedUrl)) problems.push(`FEED_URL must be an http(s) URL, got "${feedUrl}".`);
+  if (!isHttpUrl(feedUrl)) problems.push(`FEED_URL must be an http(s) URL, got "${redactUrl(feedUrl)}".`);
+
+  const blogHosts = parseHosts(str('BLOG_HOSTS'), problems);
+  const feedMaxBytes = Number(str('FEED_MAX_BYTES') ?? DEFAULT_FEED_MAX_BYTES);
+  if (!Number.isInteger(feedMaxBytes) || feedMaxBytes < 1024) {
+    problems.push(
+      `FEED_MAX_BYTES must be a whole number of bytes, at least 1024 (default ${DEFAULT_FEED_MAX_BYTES}), got "${str('FEED_MAX_BYTES')}".`,
+    );
+  }
 
   const databaseUrl = str('DATABASE_URL');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
@@ -138,6 +152,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     dataDir,
     databaseUrl,
     feedUrl,
+    blogHosts,
+    feedMaxBytes,
     pollCron: str('POLL_CRON') ?? '*/30 * * * *',
     digestCron: str('DIGEST_CRON') ?? '0 9 * * 1',
     digestTz,
@@ -152,6 +168,22 @@ function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** `kubernetes.io,k8s.example.org`: host names, compared as the feed's links are (lower case, no `www.`). */
+function parseHosts(value: string | undefined, problems: string[]): string[] {
+  if (!value) return [...DEFAULT_BLOG_HOSTS];
+  const hosts = value
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((h) => h.toLowerCase().replace(/^www\./, ''));
+  const bad = hosts.filter((h) => !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/.test(h));
+  if (bad.length || !hosts.length) {
+    problems.push(
+      `BLOG_HOSTS must be host names separated by commas (kubernetes.io,k8s.example.org), got "${redactUrl(value)}".`,
+    );
+  }
+  return hosts;
 }
 
 function parsePort(value: string, problems: string[]): number {

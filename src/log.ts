@@ -1,3 +1,5 @@
+import { redactUrlsIn } from './redact.js';
+
 /** A small leveled logger writing one line per event to stderr; secrets are scrubbed before anything is written. */
 type Level = 'debug' | 'info' | 'warn' | 'error';
 const ORDER: Record<Level, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -15,10 +17,10 @@ export function debugEnabled(): boolean {
 
 /** Slack tokens and URL credentials never reach a log line, whatever the caller passed in. */
 export function redact(text: string): string {
-  return text
+  const scrubbed = text
     .replace(/xox[abposr]-[A-Za-z0-9-]+/g, 'xox*-[redacted]')
-    .replace(/xapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]')
-    .replace(/(\w+:\/\/[^:/\s]+:)[^@\s]+@/g, '$1[redacted]@');
+    .replace(/xapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]');
+  return redactUrlsIn(scrubbed);
 }
 
 function write(level: Level, msg: string, fields?: Record<string, unknown>): void {

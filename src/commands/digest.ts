@@ -67,6 +67,8 @@ export async function run(args: string[]): Promise<number> {
     await pollUnderLock({
       store,
       feedUrl: config.feedUrl,
+      blogHosts: config.blogHosts,
+      maxBytes: config.feedMaxBytes,
       index: await archiveIndex(config.contentDir),
       log,
       instanceId,

@@ -7,6 +7,7 @@ import { makeInstanceId } from '../digest/schedule.js';
 import { pollUnderLock } from '../feed/locked-poll.js';
 import type { LiveIndex } from '../feed/poller.js';
 import { log, setLogLevel } from '../log.js';
+import { redactUrl } from '../redact.js';
 import { openStore } from '../store/open-store.js';
 
 const USAGE = 'usage: k8sblog poll [--json] [--feed-url URL]';
@@ -22,30 +23,41 @@ export async function run(args: string[]): Promise<number> {
   const store = await openStore(config);
   try {
     const index = await archiveIndex(config.contentDir);
-    const result = await pollUnderLock({ store, feedUrl, index, force: true, log, instanceId: makeInstanceId() });
+    const result = await pollUnderLock({
+      store,
+      feedUrl,
+      blogHosts: config.blogHosts,
+      maxBytes: config.feedMaxBytes,
+      index,
+      force: true,
+      log,
+      instanceId: makeInstanceId(),
+    });
     if (result.status === 'busy') {
       console.error('poll: another instance is polling the feed right now; try again in a moment');
       return 1;
     }
+    // The feed URL may carry credentials (user info, an access token): printed redacted like everywhere else.
+    const shown = redactUrl(feedUrl);
     if (values.json) {
       console.log(JSON.stringify(result, null, 2));
     } else {
       switch (result.status) {
         case 'baseline':
           console.log(
-            `first poll of ${feedUrl}: ${result.items} items marked as seen (none will be announced); ${result.stored.length} stored for search`,
+            `first poll of ${shown}: ${result.items} items marked as seen (none will be announced); ${result.stored.length} stored for search`,
           );
           break;
         case 'updated':
-          console.log(`${feedUrl}: ${result.items} items, ${result.announced.length} new`);
+          console.log(`${shown}: ${result.items} items, ${result.announced.length} new`);
           for (const a of result.announced)
             console.log(`  new: ${a.article.date}  ${a.article.title}  ${a.article.url}`);
           break;
         case 'not-modified':
-          console.log(`${feedUrl}: not modified since the last poll`);
+          console.log(`${shown}: not modified since the last poll`);
           break;
         case 'failed':
-          console.error(`${feedUrl}: poll failed (${result.consecutiveFailures} in a row): ${result.reason}`);
+          console.error(`${shown}: poll failed (${result.consecutiveFailures} in a row): ${result.reason}`);
           break;
         case 'backing-off':
           break;

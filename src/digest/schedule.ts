@@ -40,7 +40,8 @@ export function makeInstanceId(): string {
 }
 
 export interface SchedulerDeps {
-  config: Pick<Config, 'feedUrl' | 'pollCron' | 'digestCron' | 'digestTz'>;
+  config: Pick<Config, 'feedUrl' | 'pollCron' | 'digestCron' | 'digestTz'> &
+    Partial<Pick<Config, 'blogHosts' | 'feedMaxBytes'>>;
   store: Store;
   /** The live search index: new feed articles are added to it. */
   searcher?: LiveIndex;
@@ -71,7 +72,7 @@ export function startDigestScheduler(deps: SchedulerDeps): DigestScheduler {
   const instanceId = makeInstanceId();
   const { config, store } = deps;
 
-  const indexSync = deps.searcher ? new FeedIndexSync(store, deps.searcher) : undefined;
+  const indexSync = deps.searcher ? new FeedIndexSync(store, deps.searcher, log) : undefined;
 
   // The jobs of this process run one after another. At 09:00 on a Monday the poll, the weekly and the daily digest
   // all fire; run side by side they would find their own instance holding the lock and skip (a cadence's digest
@@ -87,6 +88,8 @@ export function startDigestScheduler(deps: SchedulerDeps): DigestScheduler {
     const polled = await pollUnderLock({
       store,
       feedUrl: config.feedUrl,
+      blogHosts: config.blogHosts,
+      maxBytes: config.feedMaxBytes,
       index: deps.searcher,
       force: options.force,
       log,

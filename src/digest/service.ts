@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import type { Config } from '../config.js';
 import { nextAttemptAt } from '../feed/backoff.js';
+import { redactUrl, redactUrlsIn } from '../redact.js';
 import type { Cadence, Delivery, FeedState, Store, Subscription } from '../store/types.js';
 import { MAX_ARTICLES_PER_DIGEST, newestFirst } from './delivery.js';
 import { periodFor } from './period.js';
@@ -169,7 +170,9 @@ export class DigestService {
   }
 }
 
-function feedHealth(url: string, state: FeedState | undefined): FeedHealth {
+/** What `status` shows of the feed: its URL and last failure reason without credentials (anyone may ask). */
+function feedHealth(feedUrl: string, state: FeedState | undefined): FeedHealth {
+  const url = redactUrl(feedUrl);
   const d = (v?: string) => (v ? new Date(v) : undefined);
   if (!state?.lastPollAt) return { url, health: 'never-polled', consecutiveFailures: 0 };
   return {
@@ -178,7 +181,7 @@ function feedHealth(url: string, state: FeedState | undefined): FeedHealth {
     lastPollAt: d(state.lastPollAt),
     lastSuccessAt: d(state.lastSuccessAt),
     lastFailureAt: d(state.lastFailureAt),
-    lastFailureReason: state.lastFailureReason,
+    lastFailureReason: state.lastFailureReason && redactUrlsIn(state.lastFailureReason),
     consecutiveFailures: state.consecutiveFailures,
     retryAt: nextAttemptAt(state),
     baselineAt: d(state.baselineAt),

@@ -1,6 +1,7 @@
 import type { Article } from '../archive/article.js';
 import { parseCreditLine } from '../archive/credits.js';
 import { htmlToText } from './html-text.js';
+import { ITEM_MAX_TEXT_CHARS } from './limits.js';
 import type { FeedItem } from './parse-feed.js';
 
 /** How many leading paragraphs may hold the credits ("作者：…", "译者：…"), as in the archive's own loader. */
@@ -12,7 +13,8 @@ const CREDIT_PARAGRAPHS = 4;
  */
 export function feedItemToArticle(item: FeedItem): Article {
   const { date, slug } = dateAndSlug(item);
-  const text = htmlToText(item.html);
+  // Past twice the text cap, converting more is wasted: capArticle cuts the body to ITEM_MAX_TEXT_CHARS and says so.
+  const text = htmlToText(item.html, { maxTextChars: 2 * ITEM_MAX_TEXT_CHARS });
   const authors: string[] = [];
   const translators: string[] = [];
   const body: string[] = [];

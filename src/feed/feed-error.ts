@@ -2,7 +2,7 @@
 export class FeedError extends Error {
   constructor(
     message: string,
-    readonly kind: 'timeout' | 'network' | 'http' | 'encoding' | 'parse' | 'too-large',
+    readonly kind: 'timeout' | 'network' | 'http' | 'encoding' | 'parse' | 'too-large' | 'redirect',
   ) {
     super(message);
     this.name = 'FeedError';

@@ -1,8 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../config.js';
-import { decodeFeed } from './decode.js';
+import { redactUrl, redactUrlsIn } from '../redact.js';
 import { FeedError } from './feed-error.js';
+import { DEFAULT_FEED_MAX_BYTES } from './limits.js';
+import { checkRedirect } from './redirect-policy.js';
 
 export interface FetchFeedRequest {
   url: string;
@@ -10,17 +12,19 @@ export interface FetchFeedRequest {
   etag?: string;
   lastModified?: string;
   timeoutMs?: number;
-  /** The real feed is about 2 MB (50 whole articles); far more than that is not a feed. */
+  /** FEED_MAX_BYTES: the real feed is about 2 MB (50 whole articles); far more than that is not a feed. */
   maxBytes?: number;
   userAgent?: string;
 }
 
 export type FetchFeedResult =
   | { kind: 'not-modified' }
-  | { kind: 'ok'; xml: string; etag?: string; lastModified?: string };
+  | { kind: 'ok'; bytes: Uint8Array; contentType?: string; etag?: string; lastModified?: string };
 
 export const DEFAULT_FEED_TIMEOUT_MS = 20_000;
-const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Redirects followed per poll; a moved feed needs one or two. */
+export const MAX_REDIRECTS = 5;
 
 let cachedAgent: string | undefined;
 
@@ -47,16 +51,42 @@ export async function fetchFeed(req: FetchFeedRequest): Promise<FetchFeedResult>
     'user-agent': req.userAgent ?? feedUserAgent(),
     accept: 'application/rss+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1',
   };
+  const { url: feedUrl, authorization } = splitCredentials(req.url);
   if (req.etag) headers['if-none-match'] = req.etag;
   if (req.lastModified) headers['if-modified-since'] = req.lastModified;
 
-  // One deadline for the whole exchange, body included: a server that trickles bytes times out too.
+  // One deadline for the whole exchange, redirects and body included: a server that trickles bytes times out too.
   const signal = AbortSignal.timeout(timeoutMs);
+  let url = feedUrl;
   let res: Response;
-  try {
-    res = await fetch(req.url, { headers, signal, redirect: 'follow' });
-  } catch (err) {
-    throw failure(err, timeoutMs);
+  // Redirects are followed by hand so that each target is checked before anything is sent to it.
+  for (let hop = 0; ; hop++) {
+    // Credentials are for FEED_URL's origin only, never for where it redirects.
+    const sameOrigin = new URL(url).origin === new URL(feedUrl).origin;
+    try {
+      res = await fetch(url, {
+        headers: authorization && sameOrigin ? { ...headers, authorization } : headers,
+        signal,
+        redirect: 'manual',
+      });
+    } catch (err) {
+      throw failure(err, timeoutMs);
+    }
+    if (!REDIRECT_STATUSES.has(res.status)) break;
+    await res.body?.cancel().catch(() => undefined);
+    const location = res.headers.get('location');
+    if (!location) throw new FeedError(`HTTP ${res.status} without a Location from ${redactUrl(url)}`, 'http');
+    if (hop >= MAX_REDIRECTS)
+      throw new FeedError(`more than ${MAX_REDIRECTS} redirects from ${redactUrl(req.url)}`, 'redirect');
+    let next: string;
+    try {
+      next = new URL(location, url).toString();
+    } catch {
+      throw new FeedError(`HTTP ${res.status} with an unusable Location from ${redactUrl(url)}`, 'http');
+    }
+    const refused = await checkRedirect(feedUrl, next);
+    if (refused) throw new FeedError(`redirect to ${redactUrl(next)} refused: ${refused}`, 'redirect');
+    url = next;
   }
   if (res.status === 304) {
     await res.body?.cancel().catch(() => undefined);
@@ -64,9 +94,17 @@ export async function fetchFeed(req: FetchFeedRequest): Promise<FetchFeedResult>
   }
   if (res.status < 200 || res.status > 299) {
     await res.body?.cancel().catch(() => undefined);
-    throw new FeedError(`HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} from ${req.url}`, 'http');
+    throw new FeedError(
+      `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} from ${redactUrl(req.url)}`,
+      'http',
+    );
   }
-  const maxBytes = req.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxBytes = req.maxBytes ?? DEFAULT_FEED_MAX_BYTES;
+  const declared = Number(res.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    throw tooLarge(maxBytes);
+  }
   let bytes: Uint8Array;
   try {
     bytes = await readLimited(res, maxBytes);
@@ -74,26 +112,49 @@ export async function fetchFeed(req: FetchFeedRequest): Promise<FetchFeedResult>
     if (err instanceof FeedError) throw err;
     throw failure(err, timeoutMs);
   }
-  const xml = decodeFeed(bytes, res.headers.get('content-type'));
   return {
     kind: 'ok',
-    xml,
+    bytes,
+    contentType: res.headers.get('content-type') ?? undefined,
     etag: res.headers.get('etag') ?? undefined,
     lastModified: res.headers.get('last-modified') ?? undefined,
   };
 }
 
+/** The body, read until it ends or passes maxBytes (then the connection is dropped and nothing more is read). */
 async function readLimited(res: Response, maxBytes: number): Promise<Uint8Array> {
   if (!res.body) return new Uint8Array();
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    total += chunk.byteLength;
-    if (total > maxBytes)
-      throw new FeedError(`feed is larger than ${Math.round(maxBytes / 1024 / 1024)} MB`, 'too-large');
-    chunks.push(chunk);
+  const reader = res.body.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      total += value.byteLength;
+      if (total > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(value);
+    }
+  } catch (err) {
+    await reader.cancel().catch(() => undefined);
+    throw err;
   }
-  return Buffer.concat(chunks);
+  // One buffer of its own, so that it can be handed to the parsing worker without a copy.
+  const bytes = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks.splice(0)) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function tooLarge(maxBytes: number): FeedError {
+  return new FeedError(`feed is larger than ${formatMb(maxBytes)} MB (FEED_MAX_BYTES)`, 'too-large');
+}
+
+function formatMb(bytes: number): string {
+  return String(Math.round((bytes / 1024 / 1024) * 10) / 10);
 }
 
 function failure(err: unknown, timeoutMs: number): FeedError {
@@ -101,5 +162,18 @@ function failure(err: unknown, timeoutMs: number): FeedError {
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError')
     return new FeedError(`timed out after ${timeoutMs / 1000} s`, 'timeout');
   const cause = e?.cause?.code ?? e?.cause?.message ?? e?.message ?? String(err);
-  return new FeedError(`could not fetch the feed: ${cause}`, 'network');
+  return new FeedError(`could not fetch the feed: ${redactUrlsIn(cause)}`, 'network');
+}
+
+/**
+ * fetch() refuses URLs with user info; a FEED_URL of https://user:password@host/… means HTTP Basic authentication,
+ * so the credentials move to a header and out of the URL.
+ */
+function splitCredentials(raw: string): { url: string; authorization?: string } {
+  const u = new URL(raw);
+  if (!u.username && !u.password) return { url: raw };
+  const credentials = `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`;
+  u.username = '';
+  u.password = '';
+  return { url: u.toString(), authorization: `Basic ${Buffer.from(credentials).toString('base64')}` };
 }

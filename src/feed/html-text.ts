@@ -1,3 +1,6 @@
+import { decodeHTML } from 'entities';
+import { Parser } from 'htmlparser2';
+
 /** What an article's HTML (a feed item's description) holds once its markup is gone. */
 export interface HtmlText {
   /** Paragraphs of plain text separated by blank lines. */
@@ -5,6 +8,13 @@ export interface HtmlText {
   headings: string[];
   /** Text that the page kept in HTML comments (translated posts keep the English original there). */
   comments: string;
+  /** True when conversion stopped at maxTextChars. */
+  truncated?: boolean;
+}
+
+export interface HtmlToTextOptions {
+  /** Characters of text (and, separately, of comments) after which conversion stops. */
+  maxTextChars?: number;
 }
 
 const BLOCK = new Set([
@@ -50,9 +60,11 @@ const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe'
 
 /**
  * HTML as Hugo renders a post to plain text: every word a reader sees, in paragraphs, with the headings listed.
- * Not a browser: the feed's HTML is well formed, and what matters is that no markup or entity is left in the text.
+ * htmlparser2 tokenizes (in one linear pass, whatever the markup: unclosed tags and quotes cost nothing extra) and
+ * decodes every named entity of HTML; this module only decides what becomes a paragraph.
  */
-export function htmlToText(html: string): HtmlText {
+export function htmlToText(html: string, options: HtmlToTextOptions = {}): HtmlText {
+  const maxChars = options.maxTextChars ?? Number.POSITIVE_INFINITY;
   const comments: string[] = [];
   const paragraphs: string[] = [];
   const headings: string[] = [];
@@ -60,6 +72,10 @@ export function htmlToText(html: string): HtmlText {
   let heading: string | undefined;
   let preDepth = 0;
   let skipping: string | undefined;
+  let skipDepth = 0;
+  let textChars = 0;
+  let commentChars = 0;
+  let truncated = false;
 
   const flush = () => {
     const text = preDepth > 0 ? current.replace(/^\n+|\s+$/g, '') : collapse(current);
@@ -67,42 +83,71 @@ export function htmlToText(html: string): HtmlText {
     current = '';
   };
 
-  const tagRe =
-    /<!--([\s\S]*?)(?:-->|$)|<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>"']|"[^"]*"|'[^']*')*)>|<!\[CDATA\[([\s\S]*?)\]\]>|<![^>]*>|<\?[^>]*>/g;
-  let last = 0;
-  for (let m = tagRe.exec(html); m; m = tagRe.exec(html)) {
-    const textBefore = html.slice(last, m.index);
-    last = tagRe.lastIndex;
-    if (!skipping) addText(textBefore);
-    if (m[1] !== undefined) {
-      comments.push(decodeEntities(m[1]).trim());
-      continue;
+  const addText = (raw: string) => {
+    if (skipping || !raw || truncated) return;
+    let text = raw;
+    if (textChars + text.length > maxChars) {
+      text = text.slice(0, Math.max(0, maxChars - textChars));
+      stop();
     }
-    if (m[5] !== undefined) {
-      if (!skipping) addText(m[5], true);
-      continue;
-    }
-    const name = m[3]?.toLowerCase();
-    if (!name) continue;
-    const closing = m[2] === '/';
-    if (skipping) {
-      if (closing && name === skipping) skipping = undefined;
-      continue;
-    }
-    if (SKIP.has(name) && !closing && !/\/\s*$/.test(m[4] ?? '')) {
-      skipping = name;
-      continue;
-    }
-    if (name === 'br') {
-      current += '\n';
-      continue;
-    }
-    if (name === 'img' && !closing) {
-      const alt = /\balt\s*=\s*("([^"]*)"|'([^']*)')/i.exec(m[4] ?? '');
-      const text = alt ? decodeEntities(alt[2] ?? alt[3] ?? '') : '';
-      if (text.trim()) current += ` ${text.trim()} `;
-      continue;
-    }
+    textChars += text.length;
+    current += text;
+    if (heading !== undefined) heading += text;
+  };
+
+  const parser = new Parser(
+    {
+      onopentag(name, attribs) {
+        if (truncated) return;
+        if (skipping) {
+          if (name === skipping) skipDepth++;
+          return;
+        }
+        if (SKIP.has(name)) {
+          skipping = name;
+          skipDepth = 1;
+          return;
+        }
+        if (name === 'br') {
+          current += '\n';
+          return;
+        }
+        if (name === 'img') {
+          const alt = (attribs.alt ?? '').trim();
+          if (alt) current += ` ${alt} `;
+          return;
+        }
+        block(name, false);
+      },
+      onclosetag(name) {
+        if (truncated) return;
+        if (skipping) {
+          if (name === skipping && --skipDepth === 0) skipping = undefined;
+          return;
+        }
+        if (name === 'br' || name === 'img') return;
+        block(name, true);
+      },
+      ontext: addText,
+      oncomment(data) {
+        if (truncated || commentChars > maxChars) return;
+        const text = decodeHTML(data)
+          .trim()
+          .slice(0, maxChars - commentChars);
+        commentChars += text.length;
+        comments.push(text);
+      },
+    },
+    // Self-closing `<svg/>` must not start a skip that never ends; CDATA is text, as in the XML it came from.
+    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true, recognizeCDATA: true },
+  );
+
+  function stop(): void {
+    truncated = true;
+    parser.pause();
+  }
+
+  function block(name: string, closing: boolean): void {
     if (/^h[1-6]$/.test(name)) {
       if (!closing) {
         flush();
@@ -113,32 +158,30 @@ export function htmlToText(html: string): HtmlText {
         heading = undefined;
         flush();
       }
-      continue;
+      return;
     }
     if (name === 'pre') {
       flush();
       preDepth = Math.max(0, preDepth + (closing ? -1 : 1));
-      continue;
+      return;
     }
-    if (BLOCK.has(name)) {
-      if (name === 'td' || name === 'th') {
-        if (closing) current += ' ';
-        continue;
-      }
-      flush();
+    if (!BLOCK.has(name)) return;
+    if (name === 'td' || name === 'th') {
+      if (closing) current += ' ';
+      return;
     }
+    flush();
   }
-  if (!skipping) addText(html.slice(last));
+
+  parser.write(html);
+  if (!truncated) parser.end();
   flush();
-
-  function addText(raw: string, literal = false): void {
-    if (!raw) return;
-    const text = literal ? raw : decodeEntities(raw);
-    current += text;
-    if (heading !== undefined) heading += text;
-  }
-
-  return { paragraphs, headings, comments: comments.filter(Boolean).join('\n\n') };
+  return {
+    paragraphs,
+    headings,
+    comments: comments.filter(Boolean).join('\n\n'),
+    ...(truncated ? { truncated } : {}),
+  };
 }
 
 /** Whitespace inside a paragraph is layout, except the line breaks a <br> asked for. */
@@ -148,65 +191,4 @@ function collapse(text: string): string {
     .map((line) => line.replace(/[ \t\r\f\v\u00a0]+/g, ' ').trim())
     .filter(Boolean)
     .join('\n');
-}
-
-const NAMED: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  middot: '·',
-  bull: '•',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  times: '×',
-  divide: '÷',
-  deg: '°',
-  plusmn: '±',
-  larr: '←',
-  rarr: '→',
-  uarr: '↑',
-  darr: '↓',
-  harr: '↔',
-  rArr: '⇒',
-  lArr: '⇐',
-  le: '≤',
-  ge: '≥',
-  ne: '≠',
-  minus: '−',
-  zwj: '\u200d',
-  zwnj: '\u200c',
-  shy: '\u00ad',
-  ensp: '\u2002',
-  emsp: '\u2003',
-  thinsp: '\u2009',
-  sect: '§',
-  para: '¶',
-  euro: '€',
-  yen: '¥',
-  pound: '£',
-  cent: '¢',
-};
-
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z][a-zA-Z0-9]*);/g, (whole, ref: string) => {
-    if (ref[0] === '#') {
-      const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-      if (!Number.isFinite(code) || code <= 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return '\ufffd';
-      return String.fromCodePoint(code);
-    }
-    return NAMED[ref] ?? whole;
-  });
 }

@@ -1,11 +1,14 @@
+import { setImmediate } from 'node:timers/promises';
 import type { Article } from '../archive/article.js';
 import { log as defaultLog, type Logger } from '../log.js';
 import type { FeedArticle, Store } from '../store/types.js';
+import { capArticle } from './article-caps.js';
 import { nextAttemptAt } from './backoff.js';
-import { feedItemToArticle } from './feed-article.js';
 import { FeedError } from './feed-error.js';
 import { fetchFeed } from './fetch-feed.js';
-import { parseFeed } from './parse-feed.js';
+import { DEFAULT_BLOG_HOSTS } from './limits.js';
+import { readFeed } from './read-feed.js';
+import type { ReadFeed, ReadItem } from './read-feed-core.js';
 
 /** The part of the search engine the poller needs (the Searcher of src/search/types.ts fits). */
 export interface LiveIndex {
@@ -22,6 +25,10 @@ export interface PollOptions {
   /** Poll even while backing off after failures (the `poll` command does). */
   force?: boolean;
   timeoutMs?: number;
+  /** Bytes of the feed document read at most (FEED_MAX_BYTES). */
+  maxBytes?: number;
+  /** Hosts whose items are accepted (BLOG_HOSTS); default kubernetes.io. */
+  blogHosts?: readonly string[];
   log?: Logger;
 }
 
@@ -61,14 +68,25 @@ export async function pollFeed(options: PollOptions): Promise<PollResult> {
       etag: baseline ? undefined : state?.etag,
       lastModified: baseline ? undefined : state?.lastModified,
       timeoutMs: options.timeoutMs,
+      maxBytes: options.maxBytes,
     });
     if (fetched.kind === 'not-modified') {
       await store.recordPollUnchanged(feedUrl, now().toISOString());
       log.debug('feed: not modified', { feedUrl });
       return { status: 'not-modified' };
     }
-    const feed = await parseFeed(fetched.xml);
-    for (const s of feed.skipped) log.warn('feed: item skipped', { feedUrl, title: s.title, reason: s.reason });
+    const parsed = await readFeed(fetched.bytes, fetched.contentType);
+    for (const s of parsed.skipped) log.warn('feed: item skipped', { feedUrl, title: s.title, reason: s.reason });
+    logCaps(parsed, feedUrl, log);
+    const feed = onBlogHosts(parsed.items, options.blogHosts ?? DEFAULT_BLOG_HOSTS);
+    if (feed.offHost.length) {
+      // A feed that points elsewhere is suspicious but may be long: one line per poll, not one per item.
+      log.warn('feed: items linking to other hosts than the blog skipped', {
+        feedUrl,
+        skipped: feed.offHost.length,
+        hosts: [...new Set(feed.offHost.map((i) => new URL(i.url).hostname))].slice(0, 10),
+      });
+    }
 
     const urls = feed.items.map((i) => i.url);
     const seen = await store.seenAmong(urls);
@@ -77,7 +95,7 @@ export async function pollFeed(options: PollOptions): Promise<PollResult> {
       if (seen.has(item.url)) continue;
       // A post the archive already holds (content/) is marked seen, never announced, and its archive copy stays.
       if (index?.byUrl(item.url)) continue;
-      fresh.push({ article: feedItemToArticle(item), announce: !baseline });
+      fresh.push({ article: item.article, announce: !baseline });
     }
     const stored = await store.commitPoll({
       feedUrl,
@@ -90,7 +108,11 @@ export async function pollFeed(options: PollOptions): Promise<PollResult> {
       // An empty feed (a broken site build) is no baseline: recorded as one, the next full feed would all be new.
       baseline: baseline && feed.items.length > 0,
     });
-    for (const fa of stored) addToIndex(index, fa.article, log);
+    for (const fa of stored) {
+      addToIndex(index, fa.article, log);
+      // Indexing an article of up to ITEM_MAX_TEXT_CHARS is tens of ms; /healthz gets its turn between them.
+      await setImmediate();
+    }
 
     if (baseline) {
       log.info('feed: first poll; every item marked as seen, nothing will be announced', {
@@ -119,6 +141,31 @@ export async function pollFeed(options: PollOptions): Promise<PollResult> {
   }
 }
 
+/** What the caps cut from this feed, in a few lines (one per truncated item, at most FEED_MAX_ITEMS). */
+function logCaps(feed: ReadFeed, feedUrl: string, log: Logger): void {
+  if (feed.cutChars.length) {
+    log.warn('feed: oversize elements truncated before parsing', {
+      feedUrl,
+      elements: feed.cutChars.length,
+      largestChars: Math.max(...feed.cutChars),
+    });
+  }
+  for (const item of feed.items) {
+    if (item.truncation) log.warn('feed: item truncated to the per-item caps', { url: item.url, ...item.truncation });
+  }
+  if (feed.dropped) log.warn('feed: items past FEED_MAX_ITEMS left out', { feedUrl, dropped: feed.dropped });
+}
+
+/** Items whose permalink is on one of the blog's hosts, and the others (an injected or hijacked feed's). */
+function onBlogHosts(items: ReadItem[], hosts: readonly string[]): { items: ReadItem[]; offHost: ReadItem[] } {
+  const allowed = new Set(hosts.map((h) => h.toLowerCase().replace(/^www\./, '')));
+  const accepted: ReadItem[] = [];
+  const offHost: ReadItem[] = [];
+  // item.url is normalised (lower case, no www.), so its host compares as is.
+  for (const item of items) (allowed.has(new URL(item.url).hostname) ? accepted : offHost).push(item);
+  return { items: accepted, offHost };
+}
+
 function addToIndex(index: LiveIndex | undefined, article: Article, log: Logger): void {
   if (!index) return;
   try {
@@ -136,8 +183,8 @@ function addToIndex(index: LiveIndex | undefined, article: Article, log: Logger)
  * Puts the articles that came from the feed back into a freshly loaded search index at start-up. An article the
  * index already has by URL (content/ caught up with the blog) keeps the archive's copy. Returns how many were added.
  */
-export async function restoreFeedArticles(store: Store, index: LiveIndex): Promise<number> {
-  return new FeedIndexSync(store, index).sync();
+export async function restoreFeedArticles(store: Store, index: LiveIndex, log: Logger = defaultLog): Promise<number> {
+  return new FeedIndexSync(store, index, log).sync();
 }
 
 /**
@@ -150,16 +197,24 @@ export class FeedIndexSync {
   constructor(
     private readonly store: Store,
     private readonly index: LiveIndex,
+    private readonly log: Logger = defaultLog,
   ) {}
 
-  /** Returns how many articles it added. */
+  /**
+   * Returns how many articles it added. What an older version stored without the per-item caps is cut to them
+   * here, so one oversize row cannot make every start-up slow or large; the event loop gets a turn between articles.
+   */
   async sync(): Promise<number> {
     let added = 0;
     for (const fa of await this.store.feedArticles(this.lastSeq)) {
       this.lastSeq = Math.max(this.lastSeq, fa.seq);
       if (this.index.byUrl(fa.article.url)) continue;
-      this.index.add(fa.article);
+      const { article, truncation } = capArticle(fa.article);
+      if (truncation)
+        this.log.warn('feed: stored article truncated to the per-item caps', { url: article.url, ...truncation });
+      this.index.add(article);
       added++;
+      await setImmediate();
     }
     return added;
   }

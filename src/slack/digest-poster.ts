@@ -11,6 +11,11 @@ import { digestMessage } from './blocks/digest.js';
 /** The metadata event type our digests carry; conversations.history returns it with include_all_metadata. */
 export const DIGEST_EVENT_TYPE = 'k8sblog_digest';
 
+/** A Retry-After of 0, missing or unreadable is waited as this many seconds. */
+const MIN_RETRY_AFTER_S = 1;
+/** Tries of one call while rate limited; past them the digest is given back to the next run. */
+const MAX_RATE_LIMIT_ATTEMPTS = 5;
+
 /** Errors that mean this channel will not take our messages until a person does something. */
 const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
 /**
@@ -34,6 +39,8 @@ export interface SlackDigestPosterOptions {
   log?: Logger;
   /** The longest the poster waits, in total, on Retry-After for one message before giving up for this run. */
   maxRateLimitWaitMs?: number;
+  /** How many times one call is tried while rate limited before giving up for this run (default 5). */
+  maxRateLimitAttempts?: number;
   /** Per-request timeout. */
   timeoutMs?: number;
   /** For tests: how to wait (default: setTimeout). */
@@ -52,20 +59,28 @@ export function createSlackDigestPoster(options: SlackDigestPosterOptions): Dige
     logLevel: webApi.LogLevel.ERROR,
   });
   const budget = options.maxRateLimitWaitMs ?? 15 * 60_000;
+  const maxAttempts = options.maxRateLimitAttempts ?? MAX_RATE_LIMIT_ATTEMPTS;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
 
-  /** Calls a method, waiting out rate limits as Retry-After says, up to the budget. */
+  /**
+   * Calls a method, waiting out rate limits as Retry-After says, up to the budget and a number of attempts: the
+   * digest lock is held meanwhile, so a Retry-After of 0 (or none) must not turn into a tight loop.
+   */
   async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
     let waited = 0;
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       try {
         return await fn();
       } catch (err) {
         const retryAfterS = rateLimitedFor(err);
         if (retryAfterS === undefined) throw err;
-        const ms = Math.max(0, retryAfterS) * 1000;
-        if (waited + ms > budget) throw new RateLimitBudgetExceeded(method, waited);
-        log.warn('slack: rate limited; waiting as Retry-After says', { method, retryAfterSeconds: retryAfterS });
+        const ms = Math.max(MIN_RETRY_AFTER_S, retryAfterS) * 1000;
+        if (attempt >= maxAttempts || waited + ms > budget) throw new RateLimitBudgetExceeded(method, waited, attempt);
+        log.warn('slack: rate limited; waiting as Retry-After says', {
+          method,
+          retryAfterSeconds: retryAfterS,
+          attempt,
+        });
         await sleep(ms);
         waited += ms;
       }
@@ -133,8 +148,8 @@ export function createSlackDigestPoster(options: SlackDigestPosterOptions): Dige
 }
 
 class RateLimitBudgetExceeded extends Error {
-  constructor(method: string, waitedMs: number) {
-    super(`${method}: still rate limited after waiting ${Math.round(waitedMs / 1000)} s`);
+  constructor(method: string, waitedMs: number, attempts: number) {
+    super(`${method}: still rate limited after ${attempts} attempts and ${Math.round(waitedMs / 1000)} s of waiting`);
   }
 }
 
@@ -151,8 +166,12 @@ function classifyPostError(err: unknown): PostResult {
 
 /** Seconds to wait when the error is a rate limit (HTTP 429 with Retry-After, or Slack's `ratelimited` answer). */
 function rateLimitedFor(err: unknown): number | undefined {
-  const e = err as { code?: string; retryAfter?: number; data?: { error?: string } };
-  if (e?.code === webApi.ErrorCode.RateLimitedError) return typeof e.retryAfter === 'number' ? e.retryAfter : 1;
+  const e = err as { code?: string; retryAfter?: number; message?: string; data?: { error?: string } };
+  if (e?.code === webApi.ErrorCode.RateLimitedError)
+    return typeof e.retryAfter === 'number' && Number.isFinite(e.retryAfter) ? e.retryAfter : MIN_RETRY_AFTER_S;
+  // A 429 whose Retry-After is missing or not a number: the SDK throws a plain error naming the header.
+  if (typeof e?.message === 'string' && e.message.startsWith('Retry header did not contain a valid timeout'))
+    return MIN_RETRY_AFTER_S;
   if (
     e?.code === webApi.ErrorCode.PlatformError &&
     (e.data?.error === 'ratelimited' || e.data?.error === 'rate_limited')

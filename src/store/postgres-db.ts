@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { log } from '../log.js';
+import { redactUrl } from '../redact.js';
 import type { Row, SqlConn, SqlDb, SqlValue } from './sql.js';
 import type { JobLock } from './types.js';
 
@@ -119,14 +120,4 @@ function clientConn(client: pg.PoolClient): SqlConn {
 /** Both databases store flags as 0/1, so a boolean parameter means the same on either. */
 function normalise(params: SqlValue[] = []): Array<string | number | null> {
   return params.map((v) => (v === undefined ? null : typeof v === 'boolean' ? (v ? 1 : 0) : v));
-}
-
-export function redactUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://(unparseable URL)';
-  }
 }

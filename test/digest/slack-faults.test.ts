@@ -1,4 +1,6 @@
 /** How the digest meets Slack's refusals: rate limits, channels it cannot post to, answers that never came. */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect } from 'chai';
 import type { Article } from '../../src/archive/article.js';
 import { type DigestDeps, runDigests } from '../../src/digest/delivery.js';
@@ -113,6 +115,64 @@ describe('digest and Slack refusals', function () {
     const second = await runDigests(deps(), { at: WEEK1 });
     expect(second.channels[0].result.outcome).to.equal('posted');
     expect(postsTo('C0BUSY')).to.have.length(1);
+  });
+
+  it('Retry-After: 0 is waited as at least 1 s, and the post gives up after a bounded number of attempts', async () => {
+    await subscribe('C0BUSY');
+    await arrive(newArticle());
+    slack.fail('chat.postMessage', { error: 'rate_limited', retryAfter: 0 }, 1000);
+    const waits: number[] = [];
+    const poster = createSlackDigestPoster({
+      token: 'xoxb-test',
+      apiUrl: slack.url,
+      log: quiet,
+      sleep: async (ms) => void waits.push(ms),
+    });
+    const first = await runDigests(deps(poster), { at: WEEK1 });
+    expect(first.channels[0].result).to.deep.include({ outcome: 'released' });
+    expect(postsTo('C0BUSY').length, 'attempts are bounded').to.be.within(2, 5);
+    expect(waits.length).to.equal(postsTo('C0BUSY').length - 1);
+    expect(waits.every((ms) => ms >= 1000)).to.equal(true);
+    expect(await store.pendingArticles('T0STANDIN', 'C0BUSY', 10)).to.have.length(1);
+  });
+
+  it('a 429 with no usable Retry-After is a rate limit too: waits the floor, bounded, and nothing is in doubt', async () => {
+    await subscribe('C0BUSY');
+    await arrive(newArticle());
+    for (const header of ['soon', undefined]) {
+      let calls = 0;
+      const server = http.createServer((req, res) => {
+        req.resume();
+        calls++;
+        res.writeHead(429, { 'content-type': 'application/json', ...(header ? { 'retry-after': header } : {}) });
+        res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      });
+      await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+      const { port } = server.address() as AddressInfo;
+      const waits: number[] = [];
+      const poster = createSlackDigestPoster({
+        token: 'xoxb-test',
+        apiUrl: `http://127.0.0.1:${port}/api/`,
+        log: quiet,
+        sleep: async (ms) => void waits.push(ms),
+      });
+      try {
+        const result = await poster.post({
+          workspace: 'T0STANDIN',
+          channel: 'C0BUSY',
+          period: '2026-W32',
+          cadence: 'weekly',
+          articles: [newArticle()],
+          marker: 'm',
+        });
+        expect(result.kind, `Retry-After ${header}`).to.equal('rejected');
+        expect(calls).to.be.within(2, 5);
+        expect(waits.every((ms) => ms >= 1000)).to.equal(true);
+      } finally {
+        server.closeAllConnections();
+        await new Promise<void>((r) => server.close(() => r()));
+      }
+    }
   });
 
   it('not_in_channel: pauses that subscription with the reason, other channels unaffected, no retry loop, resumes on subscribe', async () => {

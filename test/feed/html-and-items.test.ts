@@ -34,6 +34,31 @@ describe('feed: HTML to text', () => {
   });
 });
 
+describe('feed: hostile HTML to text', () => {
+  it('takes linear time on unclosed tags and CDATA openers (no regex backtracking)', () => {
+    for (const [what, html] of [
+      ['unclosed attribute quotes', '<a b="'.repeat(40_000)],
+      ['unclosed tags', '<p x'.repeat(50_000)],
+      ['CDATA openers', '<![CDATA['.repeat(25_000)],
+    ]) {
+      const started = performance.now();
+      htmlToText(html);
+      // ~200 KB each: well under 100 ms when linear; the regex tokenizer took tens of seconds.
+      expect(performance.now() - started, what).to.be.below(3000);
+    }
+  });
+
+  it('stops converting at maxTextChars, says so, and keeps entities outside the ~50 it used to know', () => {
+    const out = htmlToText(`<p>${'文字'.repeat(100_000)}</p><p>after</p>`, { maxTextChars: 1000 });
+    expect(out.truncated).to.equal(true);
+    expect(out.paragraphs.join('').length).to.be.at.most(1000);
+    expect(out.paragraphs.join('')).not.to.include('after');
+    expect(htmlToText('<p>&alpha;&rightarrow;&check;&NotEqual;&unknown;</p>').paragraphs).to.deep.equal([
+      'α→✓≠&unknown;',
+    ]);
+  });
+});
+
 describe('feed: items to articles', () => {
   it('reads a Hugo-shaped feed into articles with archive-style ids, URLs, authors and plain text', async () => {
     const rows = await loadPostRows();

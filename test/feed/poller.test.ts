@@ -131,6 +131,40 @@ describe('feed poller against a local Hugo-shaped feed', () => {
     expect((await store.seenAmong([older.url])).has(older.url)).to.equal(true);
   });
 
+  it("takes items only from the blog's host: others are skipped and logged once per poll with a count", async () => {
+    const foreign = rows
+      .slice(1, 4)
+      .map((r) => ({ ...r, url: r.url.replace('://kubernetes.io/', '://evil.example/') }));
+    const mirror = rows
+      .slice(4, 6)
+      .map((r) => ({ ...r, url: r.url.replace('://kubernetes.io/', '://k8s.example.org/') }));
+    server.setPosts([...rows.slice(6, 20), ...foreign, ...mirror], { limit: 100 });
+    const warnings: Array<{ msg: string; fields?: Record<string, unknown> }> = [];
+    const log = {
+      ...quiet,
+      warn: (msg: string, fields?: Record<string, unknown>) => void warnings.push({ msg, fields }),
+    };
+    const result = await poll({ log, index: new MemoryIndex() });
+    expect(result.status).to.equal('baseline');
+    if (result.status !== 'baseline') return;
+    expect(result.items).to.equal(14);
+    expect(result.stored.every((s) => s.article.url.startsWith('https://kubernetes.io/'))).to.equal(true);
+    expect((await store.seenAmong(foreign.map((r) => r.url))).size, 'foreign items are not recorded').to.equal(0);
+    const offHost = warnings.filter((w) => /other hosts/.test(w.msg));
+    expect(offHost, 'one line per poll').to.have.length(1);
+    expect(offHost[0].fields).to.deep.include({ skipped: 5 });
+    expect(offHost[0].fields?.hosts).to.have.members(['evil.example', 'k8s.example.org']);
+
+    // A mirror named in BLOG_HOSTS is the blog too.
+    server.conditional = false;
+    const mirrored = await poll({
+      index: new MemoryIndex(),
+      blogHosts: ['kubernetes.io', 'k8s.example.org'],
+      force: true,
+    });
+    expect(mirrored.status === 'updated' && mirrored.items).to.equal(16);
+  });
+
   const faults: Array<{ mode: FeedMode; reason: RegExp }> = [
     { mode: 'error-500', reason: /^HTTP 500/ },
     { mode: 'error-404', reason: /^HTTP 404 Not Found from http:\/\/127\.0\.0\.1:\d+\/zh-cn\/feed\.xml$/ },

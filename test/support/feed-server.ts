@@ -44,6 +44,8 @@ export interface ServeOptions {
   linkSpelling?: 'canonical' | 'variant';
   /** How many of the newest posts the feed holds; Hugo's default is 50... of what it is given. */
   limit?: number;
+  /** Gives the newest post a description of about this many bytes of HTML (a hostile or broken feed). */
+  hugeDescriptionBytes?: number;
 }
 
 export interface FeedRequest {
@@ -58,7 +60,13 @@ export class FeedServer {
   mode: FeedMode = 'ok';
   /** Whether to send validators (ETag, Last-Modified) and honour conditional requests. */
   conditional = true;
+  /** Send the feed without Content-Length (chunked), so a reader only learns its size by reading. */
+  chunked = false;
+  /** Paths answered with a 302 to the given Location (absolute, or a path on this server). */
+  readonly redirects = new Map<string, string>();
   private posts: PostRow[] = [];
+  private document?: string;
+  private body?: { xml: string; body: Buffer; etag: string };
   private serve: ServeOptions = {};
   private server?: http.Server;
   private readonly hanging = new Set<http.ServerResponse>();
@@ -75,15 +83,32 @@ export class FeedServer {
     return `${this.origin_}/zh-cn/feed.xml`;
   }
 
+  /** `http://127.0.0.1:<port>`. */
+  get origin(): string {
+    return this.origin_;
+  }
+
   /** Serves these posts (newest first by date, as Hugo sorts them), the newest `limit` (default 50) of them. */
   setPosts(rows: PostRow[], options: ServeOptions = {}): void {
     this.posts = [...rows];
     this.serve = options;
+    this.document = undefined;
   }
 
-  /** The feed document for the current posts, as text. */
+  /** The feed document for the current posts, as text; built once per setPosts (a huge one takes a while). */
   xml(): string {
-    return buildFeedXml(this.visiblePosts(), this.serve);
+    this.document ??= buildFeedXml(this.visiblePosts(), this.serve);
+    return this.document;
+  }
+
+  /** The document as served, with its ETag; cached with the document. */
+  private encoded(): { body: Buffer; etag: string } {
+    const xml = this.xml();
+    if (this.body?.xml !== xml) {
+      const body = Buffer.from(xml, 'utf8');
+      this.body = { xml, body, etag: `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"` };
+    }
+    return this.body;
   }
 
   conditionalHits(): number {
@@ -124,7 +149,14 @@ export class FeedServer {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const record = (status: number) =>
       this.requests.push({ at: Date.now(), path: req.url ?? '/', headers: req.headers, status });
-    if (new URL(req.url ?? '/', this.origin_).pathname !== '/zh-cn/feed.xml') {
+    const pathname = new URL(req.url ?? '/', this.origin_).pathname;
+    const location = this.redirects.get(pathname);
+    if (location) {
+      record(302);
+      res.writeHead(302, { location, 'content-type': 'text/plain' }).end('moved');
+      return;
+    }
+    if (pathname !== '/zh-cn/feed.xml') {
       record(404);
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
@@ -175,9 +207,7 @@ export class FeedServer {
       case 'ok':
         break;
     }
-    const xml = this.xml();
-    const body = Buffer.from(xml, 'utf8');
-    const etag = `"${createHash('sha1').update(body).digest('hex').slice(0, 16)}"`;
+    const { body, etag } = this.encoded();
     const newest = this.visiblePosts()[0];
     const lastModified = newest ? rfc822(newest.date, this.serve.pubDateShiftHours) : new Date(0).toUTCString();
     const headers: Record<string, string> = { 'content-type': 'application/rss+xml; charset=utf-8' };
@@ -195,7 +225,7 @@ export class FeedServer {
       }
     }
     record(200);
-    res.writeHead(200, { ...headers, 'content-length': String(body.length) }).end(body);
+    res.writeHead(200, this.chunked ? headers : { ...headers, 'content-length': String(body.length) }).end(body);
   }
 }
 
@@ -210,15 +240,17 @@ export function rfc822(date: string, shiftHours = 0): string {
 
 export function buildFeedXml(posts: PostRow[], options: ServeOptions = {}): string {
   const ordered = options.order === 'reversed' ? [...posts].reverse() : posts;
+  const huge = options.hugeDescriptionBytes ? posts[0] : undefined;
   const items = ordered.map((row) => {
     const link = spell(row.url, options.linkSpelling);
+    const html = row === huge ? hugeArticleHtml(options.hugeDescriptionBytes ?? 0) : articleHtml(row);
     return [
       '    <item>',
       `      <title>${xmlEscape(row.title)}</title>`,
       `      <link>${xmlEscape(link)}</link>`,
       `      <pubDate>${rfc822(row.date, options.pubDateShiftHours)}</pubDate>`,
       `      <guid>${xmlEscape(link)}</guid>`,
-      `      <description>${xmlEscape(articleHtml(row))}</description>`,
+      `      <description>${xmlEscape(html)}</description>`,
       '    </item>',
     ].join('\n');
   });
@@ -264,6 +296,15 @@ export function articleHtml(row: PostRow): string {
   parts.push(`<h2 id="next">下一步</h2>`);
   parts.push(`<ul>\n<li>阅读 ${htmlEscape(row.slug)} 的设计文档</li>\n<li>加入 SIG 的讨论</li>\n</ul>`);
   return parts.join('\n');
+}
+
+/** About `bytes` bytes (UTF-8) of article HTML: paragraphs of Chinese and English with inline markup and entities. */
+export function hugeArticleHtml(bytes: number): string {
+  const paragraph =
+    '<p>Kubernetes 集群中的 <code>Pod</code> 会被调度到节点上运行，<a href="https://kubernetes.io/zh-cn/docs/">文档</a>' +
+    '说明了 &lt;细节&gt; &amp; 更多内容。The scheduler places each Pod on a node.</p>\n';
+  const one = Buffer.byteLength(paragraph);
+  return `<h2 id="huge">很长的文章</h2>\n${paragraph.repeat(Math.max(1, Math.ceil(bytes / one)))}`;
 }
 
 /** Spellings of one permalink that must all mean the same post. */

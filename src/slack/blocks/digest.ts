@@ -6,6 +6,7 @@ import type { Article } from '../../archive/article.js';
 import type { DigestMessage } from '../../digest/port.js';
 import type { ChannelStatus, SubscribeResult } from '../../digest/service.js';
 import { summarise } from '../../digest/summary.js';
+import { redactUrl, redactUrlsIn } from '../../redact.js';
 import { link, mention, plain, truncate } from '../mrkdwn.js';
 import { byline, titleLink } from './article.js';
 import { type Block, context, divider, header, type SlackMessage, section } from './message.js';
@@ -92,12 +93,14 @@ export function unsubscribeReply(result: { removed: boolean }): SlackMessage {
 export function statusMessage(status: ChannelStatus, timeZone: string): SlackMessage {
   const t = (d?: Date) => (d ? formatTime(d, timeZone) : '—');
   const feed = status.feed;
+  // Anyone in the channel may ask: the feed's credentials (user info, tokens in the query) are never shown.
+  const feedUrl = redactUrl(feed.url);
   const feedLine =
     feed.health === 'never-polled'
       ? '还没有读取过 · not polled yet'
       : feed.health === 'ok'
         ? `正常 · OK — 上次读取 last poll ${t(feed.lastPollAt)}${feed.itemsInFeed !== undefined ? ` · ${feed.itemsInFeed} 篇 items` : ''}`
-        : `读取失败 · failing (${feed.consecutiveFailures}×): ${plain(truncate(feed.lastFailureReason ?? 'unknown', 300))} — 上次成功 last success ${t(feed.lastSuccessAt)}` +
+        : `读取失败 · failing (${feed.consecutiveFailures}×): ${plain(truncate(redactUrlsIn(feed.lastFailureReason ?? 'unknown'), 300))} — 上次成功 last success ${t(feed.lastSuccessAt)}` +
           (feed.retryAt ? ` · 下次重试 retry ${t(feed.retryAt)}` : '');
 
   const sub = status.subscription;
@@ -120,7 +123,7 @@ export function statusMessage(status: ChannelStatus, timeZone: string): SlackMes
       : `${status.articles.fromFeed} 篇来自订阅源 from the feed`;
 
   const lines = [
-    `*订阅源 Feed* ${link(feed.url, feed.url.replace(/^https?:\/\//, ''))}: ${feedLine}`,
+    `*订阅源 Feed* ${link(feedUrl, feedUrl.replace(/^https?:\/\//, ''))}: ${feedLine}`,
     `*本频道订阅 Subscription*: ${subLine}`,
     `*上次摘要 Last digest*: ${lastLine}`,
     `*待发文章 Waiting*: ${status.pendingArticles}`,
