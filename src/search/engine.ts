@@ -16,6 +16,7 @@ import { type Chooser, makeSnippet, SnippetSource } from './snippet.js';
 import { SpellingCorrector } from './spelling.js';
 import { fold } from './text.js';
 import type { Searcher, SearchHit, SearchOptions, SearchResult } from './types.js';
+import { isKnownWord } from './vocabulary.js';
 
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
@@ -26,6 +27,10 @@ const FIELD_INDEX: Record<FieldName, number> = Object.fromEntries(FIELDS.map((f,
 const TITLE = FIELD_INDEX.title;
 /** Needles that decide where a snippet's passage is (the others are only marked). */
 const MAX_CHOOSERS = 8;
+/** A query finding fewer results than this offers a correction it did not search ("Did you mean …?"). */
+const FEW_RESULTS = 3;
+/** Documents the spelling offered instead of a word one article holds must be in, at least. */
+const OFFER_MIN_FREQUENCY = 10;
 /** How many prepared bodies to keep for snippets (about 14 MB at the archive's average length). */
 const BODY_CACHE = 1024;
 
@@ -180,10 +185,11 @@ export class SearchEngine implements Searcher {
     const needles = options.snippets !== false && best.length ? snippetNeedles(ranked.query) : undefined;
     const results = best.map((i) => this.hit(ranked.ids[i], ranked.scores[i], ranked.masks[i], needles));
     const result: Omit<SearchResult, 'query' | 'took_ms'> = { total: ranked.ids.length, results };
-    if (ranked.corrections.length) result.corrected = applyCorrections(text, ranked.corrections);
-    if (!ranked.ids.length) {
-      const suggestion = this.suggest(text, parsed, ranked.corrections);
-      if (suggestion) result.suggestion = suggestion;
+    const silent = ranked.corrections.filter((c) => c.silent);
+    if (silent.length) result.corrected = applyCorrections(text, silent);
+    if (ranked.ids.length < FEW_RESULTS) {
+      const suggestion = this.suggest(text, parsed, ranked.corrections, ranked.ids.length);
+      if (suggestion && suggestion !== result.corrected) result.suggestion = suggestion;
     }
     return done(result);
   }
@@ -193,7 +199,8 @@ export class SearchEngine implements Searcher {
     query: string,
   ): Array<{ id: string; score: number; bm25: number; coverage: number; titleCoverage: number; kept: boolean }> {
     const parsed = parseQuery(query);
-    const q = analyseQuery([parsed.words, ...parsed.phrases].join(' '), (t) => this.correction(t));
+    const quoted = quotedWords(parsed);
+    const q = analyseQuery([parsed.words, ...parsed.phrases].join(' '), (t) => this.correction(t, quoted));
     const s = this.ensureScratch();
     const touched = this.accumulate(q, s);
     const rows = [];
@@ -231,7 +238,8 @@ export class SearchEngine implements Searcher {
     const allowed = this.allowed(parsed.filters);
     const excluded = this.excludedSet(parsed);
     const wordsText = [parsed.words, ...parsed.phrases].join(' ');
-    const query = analyseQuery(wordsText, (term) => this.correction(term));
+    const quoted = quotedWords(parsed);
+    const query = analyseQuery(wordsText, (term) => this.correction(term, quoted));
     if (!query.terms.length) {
       if (wordsText.trim() || !allowed)
         return { ids: [], scores: [], masks: [], query, corrections: query.corrections };
@@ -477,16 +485,42 @@ export class SearchEngine implements Searcher {
     };
   }
 
-  /** A better spelling for a Latin word the index barely knows, if there is one. */
-  private correction(term: string): string | undefined {
+  /**
+   * A better spelling for a Latin word. A word that neither the index nor the field's vocabulary knows is corrected
+   * (searched in its corrected spelling too); a word only one article holds and the vocabulary lacks gets a correction
+   * to offer, not to search. Real words (cgroup, alert, argo, help) are never rewritten, and a correction must be a
+   * plausible term (see {@link plausibleCorrection}).
+   */
+  private correction(term: string, quoted: ReadonlySet<string>): Correction | undefined {
+    if (quoted.has(term) || isKnownWord(term)) return undefined;
     const own = this.spelling.frequency(term);
     if (own > 1) return undefined;
-    const better = this.spelling.correct(term);
+    const better = this.spelling.correct(term, (w) => this.plausibleCorrection(w));
     if (!better) return undefined;
-    return this.spelling.frequency(better) >= (own ? 10 : 1) ? better : undefined;
+    if (own === 0) return { from: term, to: better, silent: true };
+    return this.spelling.frequency(better) >= OFFER_MIN_FREQUENCY
+      ? { from: term, to: better, silent: false }
+      : undefined;
   }
 
-  private suggest(text: string, parsed: ParsedQuery, corrections: Correction[]): string | undefined {
+  /**
+   * A word a correction may lead to: a known word of the field, or a word of some article's title or headings (prose
+   * by construction) that is not a person's name. A word only seen in bodies may be a code fragment (args, argv) or a
+   * name mentioned in passing (albert).
+   */
+  private plausibleCorrection(word: string): boolean {
+    if (isKnownWord(word)) return true;
+    if (this.flex.postings('authors', word) || this.flex.postings('translators', word)) return false;
+    return this.flex.postings('title', word) !== undefined || this.flex.postings('headings', word) !== undefined;
+  }
+
+  /**
+   * A query to offer when this one found little: its spellings corrected (including those only offered), or, when it
+   * found nothing, without its filters, phrases or exclusions.
+   */
+  private suggest(text: string, parsed: ParsedQuery, corrections: Correction[], found: number): string | undefined {
+    if (corrections.some((c) => !c.silent)) return applyCorrections(text, corrections);
+    if (found) return undefined;
     if (corrections.length) return applyCorrections(text, corrections);
     const hasFilters =
       parsed.filters.authors.length || parsed.filters.years.length || parsed.filters.before || parsed.filters.after;
@@ -568,6 +602,11 @@ class MaskMemo {
     }
     return value;
   }
+}
+
+/** Latin words inside the query's quoted phrases: a quoted phrase is never corrected. */
+function quotedWords(parsed: ParsedQuery): Set<string> {
+  return new Set(parsed.phrases.flatMap((p) => fold(p).match(/[a-z][a-z0-9]*/g) ?? []));
 }
 
 function applyCorrections(query: string, corrections: Correction[]): string {

@@ -400,15 +400,20 @@ function synonymTerms(text: string): string[] {
 export interface Correction {
   from: string;
   to: string;
+  /**
+   * True: the word is unknown to the index and to the field's vocabulary, so the corrected spelling is searched too.
+   * False: only offered ("Did you mean …?"), the query searches the word as typed.
+   */
+  silent: boolean;
 }
 
 /**
- * The query's terms and groups. `correct` is asked for Latin words the index does not know; it returns a better
- * spelling or undefined.
+ * The query's terms and groups. `correct` is asked for each Latin word; it returns a better spelling (to search, or
+ * only to offer) or undefined.
  */
 export function analyseQuery(
   words: string,
-  correct?: (term: string) => string | undefined,
+  correct?: (term: string) => Correction | undefined,
 ): AnalysedQuery & { corrections: Correction[] } {
   const folded = fold(words);
   const { units, compact } = readUnits(folded);
@@ -457,11 +462,13 @@ export function analyseQuery(
     if (unit.reversed) termBit(unit.reversed, WEIGHTS.bonus * WEIGHTS.reversed * scale, false);
     if (correct && unit.kind === 'latin' && unit.core.length === 1 && /^[a-z][a-z0-9]{3,}$/.test(unit.core[0])) {
       const better = correct(unit.core[0]);
-      if (better && better !== unit.core[0]) {
-        const alt = alternative([better], WEIGHTS.correction);
-        if (alt) group.alternatives.push(alt);
-        corrections.push({ from: unit.core[0], to: better });
-        if (alt) needles.set(better, alt.mask);
+      if (better && better.to !== unit.core[0]) {
+        corrections.push(better);
+        const alt = better.silent ? alternative([better.to], WEIGHTS.correction) : undefined;
+        if (alt) {
+          group.alternatives.push(alt);
+          needles.set(better.to, alt.mask);
+        }
       }
     }
     needles.set(unit.text, own?.mask ?? 0);
