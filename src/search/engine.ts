@@ -8,6 +8,7 @@ import { analyse } from './analyser.js';
 import { FIELDS, type FieldName, personKeys, SLOT_TF } from './fields.js';
 import { FlexIndex } from './flex-index.js';
 import { HELP_TEXT } from './help.js';
+import { type ReleaseRole, releaseIntent, releaseRole } from './intent.js';
 import { type Keyed, keyed } from './occurrences.js';
 import { type ParsedQuery, parseQuery, type QueryFilters } from './query-parser.js';
 import { type AnalysedQuery, analyseQuery, type Correction, type Needle } from './query-terms.js';
@@ -64,6 +65,8 @@ export class SearchEngine implements Searcher {
   private readonly urls = new Map<string, number>();
   /** Days since the epoch, per document. */
   private readonly days: number[] = [];
+  /** What each article is to a query for the release of the version its title names (intent.ts). */
+  private readonly roles: Array<ReleaseRole | undefined> = [];
   private readonly lengths: number[][] = FIELDS.map(() => []);
   private readonly lengthSums: number[] = FIELDS.map(() => 0);
   /**
@@ -153,6 +156,7 @@ export class SearchEngine implements Searcher {
     this.urls.set(normaliseBlogUrl(article.url) ?? article.url, id);
     const day = Math.floor(Date.parse(`${article.date}T00:00:00Z`) / 86_400_000) || 0;
     this.days[id] = day;
+    this.roles[id] = releaseRole(article.title, article.slug);
     if (day < this.minDay) this.minDay = day;
     if (day > this.maxDay) this.maxDay = day;
     FIELDS.forEach((_f, f) => {
@@ -282,6 +286,7 @@ export class SearchEngine implements Searcher {
     const ids: number[] = [];
     const scores: number[] = [];
     const masks: number[] = [];
+    const release = releaseIntent(query.groups.map((g) => ({ text: g.text, version: versionOf(g.text) })));
     const span = this.maxDay - this.minDay || 1;
     const recency = RANKING.recency / span;
     for (let i = 0; i < n; i++) {
@@ -298,7 +303,21 @@ export class SearchEngine implements Searcher {
       scores.push(score + day * 1e-12);
     }
     this.clearScratch(s);
+    if (release) this.rankRelease(release, ids, scores);
     return { ids, scores, masks, query, corrections: query.corrections };
+  }
+
+  /**
+   * A query for the release of `version`: its announcement first, then its removals article, then the feature posts
+   * that name it, then the rest, each tier in the order of its scores.
+   */
+  private rankRelease(version: string, ids: number[], scores: number[]): void {
+    let top = 0;
+    for (const score of scores) if (score > top) top = score;
+    for (let i = 0; i < ids.length; i++) {
+      const role = this.roles[ids[i]];
+      if (role?.version === version) scores[i] += role.role * top;
+    }
   }
 
   /** Zeroes what accumulate() wrote (the touched list is compacted by filters, so the arrays are cleared whole). */
@@ -602,6 +621,12 @@ class MaskMemo {
     }
     return value;
   }
+}
+
+/** `major.minor` of a version as typed (1.29, v1.29, v1.29.0), else undefined. */
+function versionOf(text: string): string | undefined {
+  const m = /^v?(\d{1,2})\.(\d{1,2})(?:\.\d+)?$/.exec(text);
+  return m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
 }
 
 /** Latin words inside the query's quoted phrases: a quoted phrase is never corrected. */

@@ -87,6 +87,19 @@ const CJK_STOP_WORDS = new Set([
   '注意事项',
   '期间',
   '过程中',
+  // Chatter around a question: how long or how often, asking for help.
+  '一直',
+  '总是',
+  '老是',
+  '始终',
+  '为啥',
+  '咋',
+  '怎么办',
+  '求助',
+  '请教',
+  '帮忙',
+  '到底',
+  '究竟',
 ]);
 /** 在/当 … 的情况下/时/时候/期间: the words between them are a condition of the question. */
 const CONDITION_OPENERS = new Set(['在', '当']);
