@@ -8,6 +8,7 @@ import { analyse } from './analyser.js';
 import { FIELDS, type FieldName, personKeys, SLOT_TF } from './fields.js';
 import { FlexIndex } from './flex-index.js';
 import { HELP_TEXT } from './help.js';
+import { type ReleaseRole, releaseIntent, releaseRole } from './intent.js';
 import { type Keyed, keyed } from './occurrences.js';
 import { type ParsedQuery, parseQuery, type QueryFilters } from './query-parser.js';
 import { type AnalysedQuery, analyseQuery, type Correction, type Needle } from './query-terms.js';
@@ -16,6 +17,7 @@ import { type Chooser, makeSnippet, SnippetSource } from './snippet.js';
 import { SpellingCorrector } from './spelling.js';
 import { fold } from './text.js';
 import type { Searcher, SearchHit, SearchOptions, SearchResult } from './types.js';
+import { isKnownWord } from './vocabulary.js';
 
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
@@ -26,6 +28,10 @@ const FIELD_INDEX: Record<FieldName, number> = Object.fromEntries(FIELDS.map((f,
 const TITLE = FIELD_INDEX.title;
 /** Needles that decide where a snippet's passage is (the others are only marked). */
 const MAX_CHOOSERS = 8;
+/** A query finding fewer results than this offers a correction it did not search ("Did you mean …?"). */
+const FEW_RESULTS = 3;
+/** Documents the spelling offered instead of a word one article holds must be in, at least. */
+const OFFER_MIN_FREQUENCY = 10;
 /** How many prepared bodies to keep for snippets (about 14 MB at the archive's average length). */
 const BODY_CACHE = 1024;
 
@@ -59,6 +65,8 @@ export class SearchEngine implements Searcher {
   private readonly urls = new Map<string, number>();
   /** Days since the epoch, per document. */
   private readonly days: number[] = [];
+  /** What each article is to a query for the release of the version its title names (intent.ts). */
+  private readonly roles: Array<ReleaseRole | undefined> = [];
   private readonly lengths: number[][] = FIELDS.map(() => []);
   private readonly lengthSums: number[] = FIELDS.map(() => 0);
   /**
@@ -148,6 +156,7 @@ export class SearchEngine implements Searcher {
     this.urls.set(normaliseBlogUrl(article.url) ?? article.url, id);
     const day = Math.floor(Date.parse(`${article.date}T00:00:00Z`) / 86_400_000) || 0;
     this.days[id] = day;
+    this.roles[id] = releaseRole(article.title, article.slug);
     if (day < this.minDay) this.minDay = day;
     if (day > this.maxDay) this.maxDay = day;
     FIELDS.forEach((_f, f) => {
@@ -180,10 +189,11 @@ export class SearchEngine implements Searcher {
     const needles = options.snippets !== false && best.length ? snippetNeedles(ranked.query) : undefined;
     const results = best.map((i) => this.hit(ranked.ids[i], ranked.scores[i], ranked.masks[i], needles));
     const result: Omit<SearchResult, 'query' | 'took_ms'> = { total: ranked.ids.length, results };
-    if (ranked.corrections.length) result.corrected = applyCorrections(text, ranked.corrections);
-    if (!ranked.ids.length) {
-      const suggestion = this.suggest(text, parsed, ranked.corrections);
-      if (suggestion) result.suggestion = suggestion;
+    const silent = ranked.corrections.filter((c) => c.silent);
+    if (silent.length) result.corrected = applyCorrections(text, silent);
+    if (ranked.ids.length < FEW_RESULTS) {
+      const suggestion = this.suggest(text, parsed, ranked.corrections, ranked.ids.length);
+      if (suggestion && suggestion !== result.corrected) result.suggestion = suggestion;
     }
     return done(result);
   }
@@ -193,7 +203,8 @@ export class SearchEngine implements Searcher {
     query: string,
   ): Array<{ id: string; score: number; bm25: number; coverage: number; titleCoverage: number; kept: boolean }> {
     const parsed = parseQuery(query);
-    const q = analyseQuery([parsed.words, ...parsed.phrases].join(' '), (t) => this.correction(t));
+    const quoted = quotedWords(parsed);
+    const q = analyseQuery([parsed.words, ...parsed.phrases].join(' '), (t) => this.correction(t, quoted));
     const s = this.ensureScratch();
     const touched = this.accumulate(q, s);
     const rows = [];
@@ -231,7 +242,8 @@ export class SearchEngine implements Searcher {
     const allowed = this.allowed(parsed.filters);
     const excluded = this.excludedSet(parsed);
     const wordsText = [parsed.words, ...parsed.phrases].join(' ');
-    const query = analyseQuery(wordsText, (term) => this.correction(term));
+    const quoted = quotedWords(parsed);
+    const query = analyseQuery(wordsText, (term) => this.correction(term, quoted));
     if (!query.terms.length) {
       if (wordsText.trim() || !allowed)
         return { ids: [], scores: [], masks: [], query, corrections: query.corrections };
@@ -274,6 +286,7 @@ export class SearchEngine implements Searcher {
     const ids: number[] = [];
     const scores: number[] = [];
     const masks: number[] = [];
+    const release = releaseIntent(query.groups.map((g) => ({ text: g.text, version: versionOf(g.text) })));
     const span = this.maxDay - this.minDay || 1;
     const recency = RANKING.recency / span;
     for (let i = 0; i < n; i++) {
@@ -290,7 +303,21 @@ export class SearchEngine implements Searcher {
       scores.push(score + day * 1e-12);
     }
     this.clearScratch(s);
+    if (release) this.rankRelease(release, ids, scores);
     return { ids, scores, masks, query, corrections: query.corrections };
+  }
+
+  /**
+   * A query for the release of `version`: its announcement first, then its removals article, then the feature posts
+   * that name it, then the rest, each tier in the order of its scores.
+   */
+  private rankRelease(version: string, ids: number[], scores: number[]): void {
+    let top = 0;
+    for (const score of scores) if (score > top) top = score;
+    for (let i = 0; i < ids.length; i++) {
+      const role = this.roles[ids[i]];
+      if (role?.version === version) scores[i] += role.role * top;
+    }
   }
 
   /** Zeroes what accumulate() wrote (the touched list is compacted by filters, so the arrays are cleared whole). */
@@ -477,16 +504,42 @@ export class SearchEngine implements Searcher {
     };
   }
 
-  /** A better spelling for a Latin word the index barely knows, if there is one. */
-  private correction(term: string): string | undefined {
+  /**
+   * A better spelling for a Latin word. A word that neither the index nor the field's vocabulary knows is corrected
+   * (searched in its corrected spelling too); a word only one article holds and the vocabulary lacks gets a correction
+   * to offer, not to search. Real words (cgroup, alert, argo, help) are never rewritten, and a correction must be a
+   * plausible term (see {@link plausibleCorrection}).
+   */
+  private correction(term: string, quoted: ReadonlySet<string>): Correction | undefined {
+    if (quoted.has(term) || isKnownWord(term)) return undefined;
     const own = this.spelling.frequency(term);
     if (own > 1) return undefined;
-    const better = this.spelling.correct(term);
+    const better = this.spelling.correct(term, (w) => this.plausibleCorrection(w));
     if (!better) return undefined;
-    return this.spelling.frequency(better) >= (own ? 10 : 1) ? better : undefined;
+    if (own === 0) return { from: term, to: better, silent: true };
+    return this.spelling.frequency(better) >= OFFER_MIN_FREQUENCY
+      ? { from: term, to: better, silent: false }
+      : undefined;
   }
 
-  private suggest(text: string, parsed: ParsedQuery, corrections: Correction[]): string | undefined {
+  /**
+   * A word a correction may lead to: a known word of the field, or a word of some article's title or headings (prose
+   * by construction) that is not a person's name. A word only seen in bodies may be a code fragment (args, argv) or a
+   * name mentioned in passing (albert).
+   */
+  private plausibleCorrection(word: string): boolean {
+    if (isKnownWord(word)) return true;
+    if (this.flex.postings('authors', word) || this.flex.postings('translators', word)) return false;
+    return this.flex.postings('title', word) !== undefined || this.flex.postings('headings', word) !== undefined;
+  }
+
+  /**
+   * A query to offer when this one found little: its spellings corrected (including those only offered), or, when it
+   * found nothing, without its filters, phrases or exclusions.
+   */
+  private suggest(text: string, parsed: ParsedQuery, corrections: Correction[], found: number): string | undefined {
+    if (corrections.some((c) => !c.silent)) return applyCorrections(text, corrections);
+    if (found) return undefined;
     if (corrections.length) return applyCorrections(text, corrections);
     const hasFilters =
       parsed.filters.authors.length || parsed.filters.years.length || parsed.filters.before || parsed.filters.after;
@@ -568,6 +621,17 @@ class MaskMemo {
     }
     return value;
   }
+}
+
+/** `major.minor` of a version as typed (1.29, v1.29, v1.29.0), else undefined. */
+function versionOf(text: string): string | undefined {
+  const m = /^v?(\d{1,2})\.(\d{1,2})(?:\.\d+)?$/.exec(text);
+  return m ? `${Number(m[1])}.${Number(m[2])}` : undefined;
+}
+
+/** Latin words inside the query's quoted phrases: a quoted phrase is never corrected. */
+function quotedWords(parsed: ParsedQuery): Set<string> {
+  return new Set(parsed.phrases.flatMap((p) => fold(p).match(/[a-z][a-z0-9]*/g) ?? []));
 }
 
 function applyCorrections(query: string, corrections: Correction[]): string {

@@ -87,6 +87,19 @@ const CJK_STOP_WORDS = new Set([
   '注意事项',
   '期间',
   '过程中',
+  // Chatter around a question: how long or how often, asking for help.
+  '一直',
+  '总是',
+  '老是',
+  '始终',
+  '为啥',
+  '咋',
+  '怎么办',
+  '求助',
+  '请教',
+  '帮忙',
+  '到底',
+  '究竟',
 ]);
 /** 在/当 … 的情况下/时/时候/期间: the words between them are a condition of the question. */
 const CONDITION_OPENERS = new Set(['在', '当']);
@@ -400,15 +413,20 @@ function synonymTerms(text: string): string[] {
 export interface Correction {
   from: string;
   to: string;
+  /**
+   * True: the word is unknown to the index and to the field's vocabulary, so the corrected spelling is searched too.
+   * False: only offered ("Did you mean …?"), the query searches the word as typed.
+   */
+  silent: boolean;
 }
 
 /**
- * The query's terms and groups. `correct` is asked for Latin words the index does not know; it returns a better
- * spelling or undefined.
+ * The query's terms and groups. `correct` is asked for each Latin word; it returns a better spelling (to search, or
+ * only to offer) or undefined.
  */
 export function analyseQuery(
   words: string,
-  correct?: (term: string) => string | undefined,
+  correct?: (term: string) => Correction | undefined,
 ): AnalysedQuery & { corrections: Correction[] } {
   const folded = fold(words);
   const { units, compact } = readUnits(folded);
@@ -457,11 +475,13 @@ export function analyseQuery(
     if (unit.reversed) termBit(unit.reversed, WEIGHTS.bonus * WEIGHTS.reversed * scale, false);
     if (correct && unit.kind === 'latin' && unit.core.length === 1 && /^[a-z][a-z0-9]{3,}$/.test(unit.core[0])) {
       const better = correct(unit.core[0]);
-      if (better && better !== unit.core[0]) {
-        const alt = alternative([better], WEIGHTS.correction);
-        if (alt) group.alternatives.push(alt);
-        corrections.push({ from: unit.core[0], to: better });
-        if (alt) needles.set(better, alt.mask);
+      if (better && better.to !== unit.core[0]) {
+        corrections.push(better);
+        const alt = better.silent ? alternative([better.to], WEIGHTS.correction) : undefined;
+        if (alt) {
+          group.alternatives.push(alt);
+          needles.set(better.to, alt.mask);
+        }
       }
     }
     needles.set(unit.text, own?.mask ?? 0);

@@ -4,6 +4,7 @@
  * a surrogate pair; runs of whitespace become one space.
  */
 import { isAlnum, type Keyed, Occurrences, TextIndex } from './occurrences.js';
+import { proseOf } from './prose.js';
 import { foldKeepingOffsets, safeBoundary } from './text.js';
 
 export const SNIPPET_MAX = 200;
@@ -21,17 +22,17 @@ export interface Snippet {
 }
 
 /**
- * A body as {@link makeSnippet} reads it: whitespace runs made one space (so snippets need no clean-up, and the
+ * A text as {@link makeSnippet} reads it: whitespace runs made one space (so snippets need no clean-up, and the
  * plain space is the only whitespace left), its folded copy with the same offsets, and (built when first needed:
  * phrase checks read `folded` alone) where its words start.
  */
-export class SnippetSource {
+export class SnippetText {
   readonly text: string;
   readonly folded: string;
   private words: TextIndex | undefined;
 
-  constructor(body: string) {
-    this.text = body.replace(/\s+/g, ' ').trim();
+  constructor(raw: string) {
+    this.text = raw.replace(/\s+/g, ' ').trim();
     this.folded = foldKeepingOffsets(this.text);
   }
 
@@ -40,6 +41,25 @@ export class SnippetSource {
   }
 }
 
+/**
+ * A body as snippets read it: the whole of it (phrase checks read it, and a query found only in code is shown there)
+ * and, made when first needed, its prose (prose.ts), where snippets look first.
+ */
+export class SnippetSource extends SnippetText {
+  private proseText: SnippetText | undefined;
+
+  constructor(private readonly body: string) {
+    super(body);
+  }
+
+  get prose(): SnippetText {
+    if (!this.proseText) {
+      const prose = proseOf(this.body);
+      this.proseText = prose.replace(/\s+/g, ' ').trim() === this.text ? this : new SnippetText(prose);
+    }
+    return this.proseText;
+  }
+}
 export function snippetSource(body: string): SnippetSource {
   return new SnippetSource(body);
 }
@@ -65,10 +85,26 @@ export function makeSnippet(
   mask: number,
   markers: readonly Keyed[],
 ): Snippet {
-  const original = source.text;
-  if (!original) return { text: '', highlights: [] };
+  // The prose first; the whole body (code, diagrams) only when the query's words are nowhere in the prose.
+  const prose = source.prose;
+  let from = passageStart(prose, choosers, mask);
+  let shown: SnippetText = prose;
+  if (from === undefined && prose !== source) {
+    from = passageStart(source, choosers, mask);
+    if (from !== undefined) shown = source;
+  }
+  if (!shown.text) shown = source;
+  return cut(shown, from ?? 0, markers);
+}
+
+/** Where the passage chosen by `choosers` starts in `source`, or undefined when none of them is in it. */
+function passageStart(
+  source: SnippetText,
+  choosers: readonly (readonly Chooser[])[],
+  mask: number,
+): number | undefined {
+  if (!source.text) return undefined;
   const index = source.index;
-  let from = 0;
   for (const group of choosers) {
     found.length = 0;
     // Needles are numbered among those looked for: earlier ones weigh more in bestCluster.
@@ -79,9 +115,16 @@ export function makeSnippet(
     found.sort();
     const best = bestCluster(found, count);
     // A passage near the start is shown from the start.
-    from = best < SNIPPET_MAX / 2 ? 0 : niceStart(original, Math.max(0, best - LEAD), best);
-    break;
+    return best < SNIPPET_MAX / 2 ? 0 : niceStart(source.text, Math.max(0, best - LEAD), best);
   }
+  return undefined;
+}
+
+/** At most {@link SNIPPET_MAX} characters of `source` from `from`, with `markers` marked. */
+function cut(source: SnippetText, from: number, markers: readonly Keyed[]): Snippet {
+  const original = source.text;
+  if (!original) return { text: '', highlights: [] };
+  const index = source.index;
   from = safeBoundary(original, from);
   const lead = from > 0 ? ELLIPSIS : '';
   let to = Math.min(original.length, from + SNIPPET_MAX - lead.length);

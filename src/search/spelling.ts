@@ -2,7 +2,7 @@
  * Spelling correction for Latin words against the index's own vocabulary (kubeamd → kubeadm, dockershm →
  * dockershim, gatway → gateway). Candidates within one edit (insertion, deletion, substitution, or swap of two
  * neighbours) are found through a map from single-deletion variants to words, so a lookup costs a few map reads,
- * not a scan of the vocabulary. The engine only asks when the exact word finds little.
+ * not a scan of the vocabulary. Which words may be corrected, and into what, is the engine's call (engine.ts).
  */
 
 const MIN_LENGTH = 4;
@@ -38,8 +38,11 @@ export class SpellingCorrector {
     return this.df.entries();
   }
 
-  /** The most frequent known word within one edit of `word`, if it is more frequent than `word` itself. */
-  correct(word: string): string | undefined {
+  /**
+   * The most frequent known word within one edit of `word` that `accept` lets through (a plausible term, not a name
+   * or a code fragment), if it is more frequent than `word` itself.
+   */
+  correct(word: string, accept: (candidate: string) => boolean = () => true): string | undefined {
     if (!SpellingCorrector.eligible(word)) return undefined;
     const deletes = this.ensureDeletes();
     const own = this.frequency(word);
@@ -49,7 +52,7 @@ export class SpellingCorrector {
       if (candidate === word) return;
       const df = this.df.get(candidate) ?? 0;
       if (df > bestDf || (df === bestDf && best !== undefined && candidate < best)) {
-        if (withinOneEdit(word, candidate)) {
+        if (withinOneEdit(word, candidate) && accept(candidate)) {
           best = candidate;
           bestDf = df;
         }

@@ -26,9 +26,15 @@ export interface SearchResult {
   total: number;
   took_ms: number;
   results: SearchHit[];
-  /** When nothing matched: a corrected spelling or the query without its filters. */
+  /**
+   * A query to offer as "Did you mean …?" when this one found little (fewer than three results): a corrected
+   * spelling the engine did not search, or, when nothing matched, the query without its filters or quotes.
+   */
   suggestion?: string;
-  /** The query as the engine read it after correcting spellings it did not know (results are for this query). */
+  /**
+   * The query as the engine read it after correcting words that neither the index nor the field's vocabulary knows
+   * (results are for this query too). Real words and quoted phrases are never corrected.
+   */
   corrected?: string;
   /** Set when the query was empty: how to search, for the caller to show instead of results. */
   help?: string;

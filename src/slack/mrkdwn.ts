@@ -17,16 +17,50 @@ export function link(url: string, label: string): string {
 export const ZWSP = '\u200B';
 
 /**
- * Archive or user text for a mrkdwn field: escaped, and with formatting markers swapped for look-alikes so that only
- * the markers we add ourselves can pair up (an article about `*.yaml` globs must not turn half a snippet bold).
- * Every `*` goes. `_` and `~` go only where Slack could read them as markers, next to a non-letter: Slack ignores them
- * between two letters or digits, so `pod_deletion_total` keeps its underscores. The swaps keep the length, and a
- * piece's ends count as boundaries, which they are in our output (text ends, or our own bold markers).
+ * A run of printable ASCII that holds a character Slack could read as a formatting marker (`*`, `_`, `~`), less the
+ * punctuation around it: `*.yaml`, `pod_deletion_duration_seconds`, `--dry-run=~`.
  */
-export function plain(text: string): string {
-  return escapeText(text)
-    .replace(/\*/g, '∗')
-    .replace(/(?<![\p{L}\p{N}])[_~]|[_~](?![\p{L}\p{N}])/gu, (c) => (c === '_' ? '＿' : '∼'));
+const TOKEN = /[!-~]*[*_~][!-~]*/g;
+const LEADING = /^[("'[]+/;
+const TRAILING = /[)"'\].,;:!?]+$/;
+
+/**
+ * Ranges `[start, end)` of `text` that {@link plain} shows as inline code: tokens holding a formatting marker. A
+ * token holding a backtick cannot be code and is left as it is (articles are plain text: backticks are rare there).
+ */
+export function codeRanges(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  for (const m of text.matchAll(TOKEN)) {
+    const lead = LEADING.exec(m[0])?.[0].length ?? 0;
+    const trail = TRAILING.exec(m[0].slice(lead))?.[0].length ?? 0;
+    const core = m[0].slice(lead, m[0].length - trail);
+    if (/[*_~]/.test(core) && !core.includes('`')) out.push([m.index + lead, m.index + m[0].length - trail]);
+  }
+  return out;
+}
+
+/**
+ * Archive or user text for a mrkdwn field, shown verbatim: escaped, and every token holding a formatting marker put
+ * in inline code, where Slack shows each character as it is (an article about `*.yaml` globs must neither turn half a
+ * snippet bold nor show a look-alike star; a reader copies `pod_deletion_duration_seconds` as written). `before` and
+ * `after` are the characters next to the text in the output (empty at the ends), as for {@link bold}.
+ */
+export function plain(text: string, before = '', after = ''): string {
+  let out = '';
+  let pos = 0;
+  for (const [start, end] of codeRanges(text)) {
+    out += escapeText(text.slice(pos, start));
+    out += code(escapeText(text.slice(start, end)), start > 0 ? text[start - 1] : before, text[end] ?? after);
+    pos = end;
+  }
+  return out + escapeText(text.slice(pos));
+}
+
+/** Inline code; a zero-width space keeps it apart from a neighbour that is not whitespace (Slack needs a boundary). */
+function code(escaped: string, before: string, after: string): string {
+  const open = before && !/\s$/u.test(before) ? `${ZWSP}\`` : '`';
+  const close = after && !/^\s/u.test(after) ? `\`${ZWSP}` : '`';
+  return open + escaped + close;
 }
 
 /**
@@ -45,15 +79,17 @@ export function bold(text: string, before = '', after = ''): string {
  * unsorted, overlapping, adjacent or out of bounds; bold never starts or ends on whitespace (Slack would not render it).
  */
 export function highlight(text: string, ranges: ReadonlyArray<readonly [number, number]>): string {
-  const spans = normaliseRanges(text, ranges);
+  // A match inside an identifier shown as code is not bolded: `*` inside code would show as a star.
+  const code = codeRanges(text);
+  const spans = normaliseRanges(text, ranges).filter(([s, e]) => !code.some(([cs, ce]) => s < ce && e > cs));
   let out = '';
   let pos = 0;
   for (const [start, end] of spans) {
-    out += plain(text.slice(pos, start));
+    out += plain(text.slice(pos, start), text[pos - 1] ?? '', '*');
     out += bold(text.slice(start, end), text.slice(0, start), text.slice(end));
     pos = end;
   }
-  return out + plain(text.slice(pos));
+  return out + plain(text.slice(pos), text[pos - 1] ?? '');
 }
 
 function normaliseRanges(text: string, ranges: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {

@@ -197,3 +197,21 @@ describe('results for a corrected query', () => {
     );
   });
 });
+
+describe('results with a spelling offered', () => {
+  it('offers the suggestion as a one-click search above few results', () => {
+    const msg = asJson(resultsMessage({ ...result(1, 1), suggestion: 'kubeadm' }, 'kubeadn', 0));
+    expect(textsOf(msg)[1]).to.equal('Did you mean “kubeadm”? 您是不是要找“kubeadm”？');
+    const offer = buttonsOf(msg).find((b) => b.action_id === 'page_suggest');
+    expect(offer?.text).to.equal('Search “kubeadm”');
+    expect(decodePage(String(offer?.value))).to.deep.equal({ query: 'kubeadm', offset: 0 });
+    expect(blockKitProblems(msg)).to.deep.equal([]);
+  });
+
+  it('offers nothing when there is no suggestion or it is the query itself', () => {
+    for (const suggestion of [undefined, 'kubeadm']) {
+      const msg = asJson(resultsMessage({ ...result(1, 1), suggestion }, 'kubeadm', 0));
+      expect(buttonsOf(msg).some((b) => b.action_id === 'page_suggest')).to.equal(false);
+    }
+  });
+});

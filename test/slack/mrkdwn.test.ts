@@ -12,16 +12,23 @@ describe('mrkdwn', () => {
     expect(link('https://k8s.io/a b', 'x|<!here>')).to.equal('<https://k8s.io/a%20b|x｜&lt;!here&gt;>');
   });
 
-  it('replaces stray asterisks in archive text so only our bold markers pair up', () => {
-    expect(plain('*.yaml and *.json')).to.equal('∗.yaml and ∗.json');
+  it('shows tokens holding *, _ or ~ verbatim, in inline code, so only our bold markers pair up', () => {
+    expect(plain('*.yaml and *.json')).to.equal('`*.yaml` and `*.json`');
+    expect(plain('see _this_ and ~that~ now')).to.equal('see `_this_` and `~that~` now');
+    // Punctuation next to the code gets a zero-width space between, as next to bold.
+    expect(plain('pod_deletion_duration_seconds, and x~y.')).to.equal(
+      `\`pod_deletion_duration_seconds\`${ZWSP}, and \`x~y\`${ZWSP}.`,
+    );
+    expect(plain('(see a*b)')).to.equal(`(see \`a*b\`${ZWSP})`);
+    expect(plain('调度_器_')).to.equal(`调度${ZWSP}\`_\`${ZWSP}器${ZWSP}\`_\``);
+    expect(plain('a_b&c <x>')).to.equal('`a_b&amp;c` &lt;x&gt;');
+    // No look-alike characters, ever.
+    expect(plain('*_~ x*y a_b c~d')).to.not.match(/[∗＿∼]/);
   });
 
-  it('replaces _ and ~ where Slack could read them as italics or strike-through, but not inside identifiers', () => {
-    expect(plain('see _this_ and ~that~ now')).to.equal('see ＿this＿ and ∼that∼ now');
-    expect(plain('pod_deletion_total and x~y')).to.equal('pod_deletion_total and x~y');
-    expect(plain('调度_器_')).to.equal('调度_器＿');
-    // Next to our own bold markers a piece's end is a boundary, so the marker goes there too.
-    expect(highlight('pod_deletion_total', [[4, 12]])).to.equal(`pod＿${ZWSP}*deletion*${ZWSP}＿total`);
+  it('does not bold inside an identifier shown as code', () => {
+    expect(highlight('pod_deletion_total is here', [[4, 12]])).to.equal('`pod_deletion_total` is here');
+    expect(highlight('use kubeadm with *.yaml', [[4, 11]])).to.equal('use *kubeadm* with `*.yaml`');
   });
 
   describe('bold next to CJK text', () => {
@@ -86,5 +93,48 @@ describe('mrkdwn', () => {
   it('builds mentions only from Slack ids', () => {
     expect(mention('U0ALICE')).to.equal('<@U0ALICE>');
     expect(mention('<!channel>')).to.equal('&lt;!channel&gt;');
+  });
+});
+
+/** What Slack shows for mrkdwn we wrote: our bold markers, code quotes and zero-width spaces gone, entities read. */
+function visible(mrkdwn: string): string {
+  const codes: string[] = [];
+  return mrkdwn
+    .replaceAll(ZWSP, '')
+    .replace(/`([^`]*)`/g, (_, inner: string) => `\u0000${codes.push(inner) - 1}\u0000`)
+    .replace(/\*([^*\n]+)\*/g, '$1')
+    .replace(/\u0000(\d+)\u0000/g, (_, i: string) => codes[Number(i)])
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+describe('mrkdwn shows archive text verbatim', () => {
+  it('for every snippet of every development and held-out query, the visible text equals the snippet', async () => {
+    const path = await import('node:path');
+    const { readFile } = await import('node:fs/promises');
+    const { loadArchive } = await import('../../src/archive/load.js');
+    const { PROJECT_ROOT } = await import('../../src/config.js');
+    const { SearchEngine } = await import('../../src/search/engine.js');
+    const { articles } = await loadArchive(path.join(PROJECT_ROOT, 'content'));
+    const engine = SearchEngine.build(articles);
+    const queries: string[] = [];
+    for (const file of ['dev.jsonl', 'held-out.jsonl']) {
+      const text = await readFile(path.join(PROJECT_ROOT, 'bench', 'queries', file), 'utf8');
+      for (const line of text.split('\n')) if (line.trim()) queries.push((JSON.parse(line) as { query: string }).query);
+    }
+    // Queries for identifiers and globs, whose snippets hold the characters Slack reads as markers.
+    queries.push('pod_deletion_duration_seconds', '*.yaml', 'kube_pod_status', 'memory.high', '--feature-gates');
+    let checked = 0;
+    for (const q of queries) {
+      for (const hit of engine.search(q, { limit: 10 }).results) {
+        // Backquotes the article itself kept (`types.go`) are code to Slack as well: they are markers on both sides.
+        const expected = hit.snippet.replace(/`([^`]*)`/g, '$1');
+        expect(visible(highlight(hit.snippet, hit.highlights)), `${q}: ${hit.id}`).to.equal(expected);
+        checked++;
+      }
+      expect(visible(plain(q)), q).to.equal(q);
+    }
+    expect(checked).to.be.greaterThan(500);
   });
 });

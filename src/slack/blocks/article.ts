@@ -1,4 +1,5 @@
 /** The pieces every article shows, wherever it appears (results, latest, share, unfurl): one look, one escaping. */
+import { proseOf } from '../../search/prose.js';
 import { link, plain, truncate } from '../mrkdwn.js';
 
 export interface ArticleLike {
@@ -22,11 +23,12 @@ export function byline(article: ArticleLike): string {
 }
 
 /**
- * The opening of an article's body, about `max` characters, as one paragraph: blank lines become spaces and the cut
- * falls after a sentence end or a space when one is near, so the preview does not stop mid-word.
+ * The opening of an article's prose (no code or diagram source), about `max` characters, as one paragraph: blank
+ * lines become spaces and the cut falls after a sentence end or a space when one is near, so the preview does not
+ * stop mid-word.
  */
 export function excerpt(body: string, max = 300): string {
-  const flat = body.replace(/\s+/gu, ' ').trim();
+  const flat = (proseOf(body) || body).replace(/\s+/gu, ' ').trim();
   if (flat.length <= max) return flat;
   const head = flat.slice(0, max);
   const sentence = Math.max(...['。', '！', '？', '. ', '! ', '? '].map((p) => head.lastIndexOf(p)));

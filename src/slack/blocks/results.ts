@@ -41,6 +41,8 @@ export function resultsMessage(result: SearchResult, query: string, offset: numb
     const fixed = plain(truncate(result.corrected, QUERY_SHOWN));
     blocks.push(context(`Showing results for “${fixed}” · 已按“${fixed}”搜索`));
   }
+  // Few results, and a spelling the engine did not search: offer it as a one-click search.
+  if (result.suggestion?.trim() && result.suggestion !== query) blocks.push(suggestionBlock(result.suggestion));
   blocks.push(divider());
   hits.forEach((hit, i) => {
     blocks.push(...hitBlocks(hit, i));
@@ -59,21 +61,22 @@ export function resultsMessage(result: SearchResult, query: string, offset: numb
 export function noResultsMessage(query: string, suggestion?: string): SlackMessage {
   const shown = plain(truncate(query, QUERY_SHOWN));
   const blocks: Block[] = [section(`No results for “${shown}”. 没有找到与“${shown}”相关的文章。`)];
-  if (suggestion?.trim() && suggestion !== query) {
-    const s = plain(truncate(suggestion, QUERY_SHOWN));
-    blocks.push(
-      section(
-        `Did you mean “${s}”? 您是不是要找“${s}”？`,
-        button(ACTION.suggestion, truncate(`Search “${suggestion}”`, 75), encodePage({ query: suggestion, offset: 0 })),
-      ),
-    );
-  }
+  if (suggestion?.trim() && suggestion !== query) blocks.push(suggestionBlock(suggestion));
   blocks.push(
     context(
       'Try fewer words, another spelling, or English terms; `/k8sblog help` shows examples. 试试更少的关键词、换个说法或英文术语；`/k8sblog help` 有示例。',
     ),
   );
   return { text: `No results for “${shown}”. 没有找到相关文章。`, blocks };
+}
+
+/** "Did you mean …?" with a button that runs the suggested query (handled like the paging buttons). */
+function suggestionBlock(suggestion: string): Block {
+  const s = plain(truncate(suggestion, QUERY_SHOWN));
+  return section(
+    `Did you mean “${s}”? 您是不是要找“${s}”？`,
+    button(ACTION.suggestion, truncate(`Search “${suggestion}”`, 75), encodePage({ query: suggestion, offset: 0 })),
+  );
 }
 
 /** A page past the end (the archive changed between clicks): say so and offer the way back. */
