@@ -46,7 +46,9 @@ function draw(entry) {
   if (entry.kind === 'bot' || entry.kind === 'ephemeral') head.append(tag('APP', 'app-tag'));
   const time = document.createElement('time');
   time.dateTime = entry.at;
+  // The reader's own clock, as Slack shows message times; the hover names the day and the zone.
   time.textContent = new Date(entry.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  time.title = new Date(entry.at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'long' });
   head.append(time);
   const label = LABELS[/** @type {keyof typeof LABELS} */ (entry.kind)];
   if (label) head.append(tag(label, 'visibility'));
