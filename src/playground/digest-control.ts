@@ -66,7 +66,7 @@ export class DigestControl {
     if (poll?.status === 'failed') {
       say(
         `The feed could not be read (${this.deps.feedUrl}): ${poll.reason}. ` +
-          'Only articles that arrived earlier can be in a digest. Without internet, start the playground with --sample-feed.',
+          'Only articles that arrived earlier can be in a digest. Without internet, use the sample feed: npm run playground:sample.',
         'error',
       );
     } else if (poll?.status === 'baseline') {

@@ -16,7 +16,8 @@ import { COMMAND, EVENTS_PATH } from '../slack/app.js';
 import { DEFAULT_ACTOR, SlackRequests, SlackStandin } from '../slack-standin/index.js';
 import { openStore } from '../store/open-store.js';
 import type { Store } from '../store/types.js';
-import { DigestControl } from './digest-control.js';
+import { formatZoned } from '../zoned-time.js';
+import { DigestControl, PUBLISH_PER_RUN } from './digest-control.js';
 import { type PageInfo, PageServer } from './page-server.js';
 import { SampleFeed } from './sample-feed/server.js';
 import { SlackBridge } from './slack-bridge.js';
@@ -33,7 +34,7 @@ export interface PlaygroundOptions {
   /** The bot's version, for /healthz. */
   version: string;
   indexLoadedAt?: Date | (() => Date | undefined);
-  /** Serve a local feed of real newer posts instead of reading FEED_URL (`npm start -- --sample-feed`). */
+  /** Serve a local feed of real newer posts instead of reading FEED_URL (`npm run playground:sample`). */
   sampleFeed?: boolean;
   /**
    * Where subscriptions and feed state live. Default: a throwaway SQLite database in a temporary directory, removed
@@ -175,15 +176,19 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     cleanup.push(() => liveBridge.close());
 
     const url = `${page.url}/`;
+    const nextDigest = bot.digest.nextDigestAt('weekly');
     print(
       [
         '',
         `k8sblog playground: open ${url}`,
-        '  No Slack credentials are set, so the bot runs against a local stand-in for Slack on this machine:',
+        '  The bot runs against a local stand-in for Slack on this machine; no Slack credentials are used:',
         `  type "${COMMAND} kubeadm" on the page, click the buttons, paste a kubernetes.io/zh-cn/blog link.`,
+        `  Digests: "${COMMAND} subscribe", then "Run digest now" on the page. On their own they go out at DIGEST_CRON`,
+        `  "${config.digestCron}" in DIGEST_TZ; next: ${nextDigest ? formatZoned(nextDigest, config.digestTz) : 'never'}.`,
         sampleFeed
-          ? `  Digests read a local sample feed of real newer posts (${sampleFeed.held} to be published by "Run digest now").`
-          : `  Digests read ${feedUrl}; offline, start with --sample-feed (npm start -- --sample-feed).`,
+          ? `  The sample feed holds back its ${sampleFeed.held} newest posts; each "Run digest now" first publishes the next ` +
+            `${PUBLISH_PER_RUN}, oldest first (${releases(sampleFeed.held, PUBLISH_PER_RUN)}).`
+          : `  Digests read ${feedUrl}; offline, run the playground with its sample feed: npm run playground:sample.`,
         '  For real Slack: create the app from manifest.yml (https://api.slack.com/apps → Create New App → From a manifest),',
         '  install it to your workspace, and set in .env or the environment:',
         '    SLACK_BOT_TOKEN=xoxb-…    OAuth & Permissions → Bot User OAuth Token',
@@ -214,6 +219,13 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     await stop();
     throw err;
   }
+}
+
+/** What successive runs publish, e.g. `2, then 1, then none` for 3 held back at 2 per run. */
+function releases(held: number, perRun: number): string {
+  const runs: number[] = [];
+  for (let left = held; left > 0; left -= perRun) runs.push(Math.min(perRun, left));
+  return [...runs, 'none'].join(', then ');
 }
 
 /** A SQLite store in a new temporary directory; closing it and deleting the directory join the cleanup. */

@@ -24,6 +24,7 @@ export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'src', 'playground', 'public')
 const ASSETS: Record<string, { file: string; type: string }> = {
   '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/app.js': { file: 'app.js', type: 'text/javascript; charset=utf-8' },
+  '/slack-date.js': { file: 'slack-date.js', type: 'text/javascript; charset=utf-8' },
   '/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
 };
 

@@ -32,13 +32,22 @@ export interface CommandContext {
   deps: SlackDeps;
 }
 
+/** Why the words after a verb do not fit it, in both languages: e.g. "cadence must be daily or weekly". */
+export interface ArgumentProblem {
+  zh: string;
+  en: string;
+}
+
 /** One verb of the /k8sblog command: a file under listeners/commands/ exports one of these. */
 export interface CommandVerb {
   name: string;
   /** Other words that select the verb (e.g. 帮助 for help). */
   aliases?: string[];
-  /** Whether the rest of the text is for this verb; when not, the whole text is searched instead. Default: yes. */
-  accepts?(rest: string): boolean;
+  /**
+   * What is wrong with the words after the verb, or undefined when they fit (default: anything fits). The router
+   * decides what a misfit means: the verb's usage error, or a search of the whole text (listeners/commands/router.ts).
+   */
+  check?(rest: string): ArgumentProblem | undefined;
   help: VerbHelp;
   run(ctx: CommandContext): Promise<void>;
 }

@@ -4,8 +4,8 @@
  * run in order on the same channel, as a person would use it.
  *
  * Without chromium the file is skipped with a visible line — except under CI=true, where that is a failure.
- * The README's screenshot (docs/playground.png) is written when it is missing or when UPDATE_SCREENSHOT=1, so an
- * ordinary test run leaves the work tree as it found it.
+ * The README's screenshots (docs/playground.png, and docs/playground-narrow.png at 420×800) are written when missing
+ * or when UPDATE_SCREENSHOT=1, so an ordinary test run leaves the work tree as it found it.
  */
 
 import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
@@ -15,12 +15,14 @@ import { type Browser, chromium, type Locator, type Page } from 'playwright-core
 import { PROJECT_ROOT } from '../../src/config.js';
 import { PUBLISH_PER_RUN } from '../../src/playground/digest-control.js';
 import type { Playground } from '../../src/playground/index.js';
+import { formatSlackDate } from '../../src/playground/public/slack-date.js';
 import { SAMPLE_POSTS } from '../../src/playground/sample-feed/posts.js';
 import { DEFAULT_HELD } from '../../src/playground/sample-feed/server.js';
 import type { Searcher } from '../../src/search/types.js';
 import { startTestPlayground } from './support.js';
 
 const SCREENSHOT = path.join(PROJECT_ROOT, 'docs', 'playground.png');
+const NARROW_SCREENSHOT = path.join(PROJECT_ROOT, 'docs', 'playground-narrow.png');
 
 /** The flags the project runs Chromium with: no sandbox (containers), and nothing that phones home. */
 const CHROMIUM_FLAGS = [
@@ -69,16 +71,21 @@ describe('playground in Chromium', function () {
     // launch() gives the browser a fresh temporary profile of its own (--user-data-dir), removed on close.
     browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_FLAGS });
     page = await browser.newPage({ viewport: { width: 1000, height: 720 }, locale: 'zh-CN' });
-    page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('request', (r) => {
-      if (!r.url().startsWith(playground.url)) problems.push(`request outside the playground: ${r.url()}`);
-    });
+    watch(page);
     await page.goto(playground.url);
     await page.waitForSelector('body[data-ready="true"]');
   });
+
+  /** Page errors, console errors and warnings, and requests that leave the playground all count as problems. */
+  function watch(p: Page): void {
+    p.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+    p.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    p.on('request', (r) => {
+      if (!r.url().startsWith(playground.url)) problems.push(`request outside the playground: ${r.url()}`);
+    });
+  }
 
   after(async () => {
     await browser?.close();
@@ -143,7 +150,7 @@ describe('playground in Chromium', function () {
     const message = messages('user').last();
     await textSoon(message.locator('.unfurl'), article.title);
     expect(await message.locator('.msg-body > .mrkdwn a').getAttribute('href')).to.equal(link);
-    await writeScreenshotWhenAsked(page);
+    await writeScreenshotWhenAsked(page, SCREENSHOT);
   });
 
   it('subscribes the channel and runs a digest from the sample feed', async () => {
@@ -185,6 +192,66 @@ describe('playground in Chromium', function () {
     expect(await page.locator('#messages script, #messages img').count()).to.equal(0);
   });
 
+  it('fits a 420 px window: the sidebar folds into a toggle, Run digest now stays on screen, times are local', async () => {
+    // Another reader of the same channel, on a phone in New York: Slack shows them times in their own zone.
+    const timeZone = 'America/New_York';
+    const narrow = await browser.newPage({
+      viewport: { width: 420, height: 800 },
+      locale: 'zh-CN',
+      timezoneId: timeZone,
+    });
+    watch(narrow);
+    try {
+      await narrow.goto(playground.url);
+      await narrow.waitForSelector('body[data-ready="true"]');
+      const inView = async (selector: string): Promise<void> => {
+        const box = await narrow.locator(selector).boundingBox();
+        expect(box, selector).to.not.equal(null);
+        expect(box!.x, `${selector} left`).to.be.at.least(0);
+        expect(box!.y, `${selector} top`).to.be.at.least(0);
+        expect(box!.x + box!.width, `${selector} right`).to.be.at.most(420);
+        expect(box!.y + box!.height, `${selector} bottom`).to.be.at.most(800);
+      };
+
+      // Folded: a bar across the top, its note hidden until the toggle opens it.
+      const bar = (await narrow.locator('#sidebar').boundingBox())!;
+      expect(bar.width).to.equal(420);
+      expect(bar.height).to.be.below(60);
+      expect(await narrow.locator('.sidebar-note').isVisible()).to.equal(false);
+      await narrow.click('#sidebar-toggle');
+      expect(await narrow.locator('.sidebar-note').isVisible()).to.equal(true);
+      expect(await narrow.getAttribute('#sidebar-toggle', 'aria-expanded')).to.equal('true');
+      await narrow.click('#sidebar-toggle');
+      expect(await narrow.locator('.sidebar-note').isVisible()).to.equal(false);
+
+      expect(await narrow.evaluate('document.documentElement.scrollWidth'), 'no sideways scrolling').to.be.at.most(420);
+      await inView('#run-digest');
+      await inView('#message-input');
+      await inView('#composer button[type="submit"]');
+
+      // "Next: …" of the subscribe answer: told in New York time and the page's language, as Slack would.
+      const date = narrow.locator('#messages .msg-ephemeral time.date').last();
+      const seconds = Date.parse((await date.getAttribute('datetime'))!) / 1000;
+      const format = (await date.getAttribute('data-format'))!;
+      expect(await date.getAttribute('title')).to.match(/ 09:00 \(Asia\/Shanghai\)$/);
+      const local = formatSlackDate(seconds, format, { locale: 'zh-CN', timeZone })!;
+      expect(local).to.not.equal(formatSlackDate(seconds, format, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' }));
+      expect(await date.textContent()).to.equal(local);
+
+      // The screenshot shows the subscribe answer (its local time) and the digest below it.
+      await date.scrollIntoViewIfNeeded();
+      await narrow.evaluate(`document.getElementById('messages').scrollTop -= 40`);
+      await writeScreenshotWhenAsked(narrow, NARROW_SCREENSHOT);
+
+      // Reachable is not enough: the button works from here.
+      const notices = await narrow.locator('#messages .msg-notice').count();
+      await narrow.click('#run-digest');
+      await textSoon(narrow.locator('#messages .msg-notice').nth(notices), 'Sample feed');
+    } finally {
+      await narrow.close();
+    }
+  });
+
   it('ran without page errors, CSP violations or requests outside the playground', () => {
     expect(problems).to.deep.equal([]);
   });
@@ -213,8 +280,8 @@ async function waitForCount(locator: Locator, n: number): Promise<void> {
   expect(count, `elements matching ${locator}`).to.equal(n);
 }
 
-async function writeScreenshotWhenAsked(page: Page): Promise<void> {
-  if (existsSync(SCREENSHOT) && process.env.UPDATE_SCREENSHOT !== '1') return;
-  mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-  await page.screenshot({ path: SCREENSHOT });
+async function writeScreenshotWhenAsked(page: Page, file: string): Promise<void> {
+  if (existsSync(file) && process.env.UPDATE_SCREENSHOT !== '1') return;
+  mkdirSync(path.dirname(file), { recursive: true });
+  await page.screenshot({ path: file });
 }

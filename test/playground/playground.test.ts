@@ -10,7 +10,7 @@ import { expect } from 'chai';
 import { PUBLISH_PER_RUN } from '../../src/playground/digest-control.js';
 import type { Playground } from '../../src/playground/index.js';
 import { SAMPLE_POSTS } from '../../src/playground/sample-feed/posts.js';
-import { DEFAULT_HELD } from '../../src/playground/sample-feed/server.js';
+import { DEFAULT_HELD, SampleFeed } from '../../src/playground/sample-feed/server.js';
 import type { PageEntry } from '../../src/playground/timeline.js';
 import { EVENTS_PATH } from '../../src/slack/app.js';
 import { openStore } from '../../src/store/open-store.js';
@@ -58,6 +58,30 @@ describe('playground (HTTP)', function () {
     for (const name of ['SLACK_BOT_TOKEN=xoxb-', 'SLACK_SIGNING_SECRET=', 'SLACK_APP_TOKEN=xapp-', '/slack/events'])
       expect(all).to.contain(name);
     expect(all).to.contain('manifest.yml');
+  });
+
+  it('tells the next scheduled digest with its zone, and what the sample feed holds as it releases it', async () => {
+    const all = banner.join('\n');
+    // The default DIGEST_CRON (Monday 09:00) in the default DIGEST_TZ.
+    expect(all).to.match(
+      /DIGEST_CRON\s+"0 9 \* \* 1" in DIGEST_TZ; next: \d{4}-\d{2}-\d{2} 09:00 \(Asia\/Shanghai\)\./,
+    );
+    // The banner's account of the runs is what a sample feed in the same state really publishes, run after run.
+    const feed = await SampleFeed.start();
+    try {
+      const runs: string[] = [];
+      for (let published = -1; published !== 0; ) {
+        published = feed.publish(PUBLISH_PER_RUN).length;
+        runs.push(published ? String(published) : 'none');
+      }
+      expect(all).to.contain(
+        `holds back its ${DEFAULT_HELD} newest posts; each "Run digest now" first publishes the next ${PUBLISH_PER_RUN}, ` +
+          `oldest first (${runs.join(', then ')}).`,
+      );
+    } finally {
+      await feed.stop();
+    }
+    expect(all).to.not.contain('npm start --');
   });
 
   it('serves the page with a strict content security policy, and the app on the same port', async () => {
@@ -222,7 +246,7 @@ describe('playground (HTTP)', function () {
         .filter((e) => e.kind === 'notice')
         .map(text);
       expect(notices[0]).to.match(
-        /^The feed could not be read \(http:\/\/127\.0\.0\.1:9\/feed\.xml\): .+--sample-feed/,
+        /^The feed could not be read \(http:\/\/127\.0\.0\.1:9\/feed\.xml\): .+npm run playground:sample\./,
       );
       expect(notices.at(-1)).to.match(/Nothing new/);
       expect(other.standin.callsTo('chat.postMessage')).to.have.length(0);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { formatSlackDate } from '../../src/playground/public/slack-date.js';
 import { renderAttachment, renderBlocks, renderMessage } from '../../src/playground/render/blocks.js';
 import { renderMrkdwn, renderPlainText } from '../../src/playground/render/mrkdwn.js';
 import { escapeText, highlight, link } from '../../src/slack/mrkdwn.js';
@@ -211,16 +212,56 @@ describe('playground mrkdwn renderer', () => {
       );
     });
 
-    it('shows dates by their fallback text, or the day when there is none', () => {
+    it('writes a date as a <time> the page tells in local time, showing the fallback (or the UTC day) until then', () => {
       expect(renderMrkdwn('<!date^1700000000^{date_short}|Nov 14, 2023>')).to.equal(
-        '<span class="date">Nov 14, 2023</span>',
+        '<time class="date" datetime="2023-11-14T22:13:20.000Z" data-format="{date_short}" title="Nov 14, 2023">Nov 14, 2023</time>',
       );
-      expect(renderMrkdwn('<!date^1700000000^{date}>')).to.equal('<span class="date">2023-11-14</span>');
+      expect(textOf(renderMrkdwn('<!date^1700000000^{date}>'))).to.equal('2023-11-14');
+      // The optional link wraps the date; a timestamp that is no time leaves the fallback as plain text.
+      const linked = renderMrkdwn('<!date^1700000000^{time}^https://kubernetes.io/zh-cn/blog/|x>');
+      expect(linked).to.match(
+        /^<a href="https:\/\/kubernetes\.io\/zh-cn\/blog\/"[^>]*><time class="date" [^>]*>x<\/time><\/a>$/,
+      );
+      expect(renderMrkdwn('<!date^abc^{time}|later>')).to.equal('<span class="date">later</span>');
+      expect(renderMrkdwn('<!date^1e300^{time}|later>')).to.equal('<span class="date">later</span>');
+    });
+
+    it('tells a date token in the reader’s zone and language, like a Slack client (public/slack-date.js)', () => {
+      // Monday 2026-12-07 09:00 in Shanghai, as the bot sends "Next digest" with DIGEST_TZ=Asia/Shanghai.
+      const next = Date.UTC(2026, 11, 7, 1, 0) / 1000;
+      const sunday = new Date('2026-12-06T12:00:00Z');
+      const fmt = '{date_short_pretty} {time}';
+      expect(formatSlackDate(next, fmt, { locale: 'en-US', timeZone: 'Asia/Shanghai', now: sunday })).to.equal(
+        'Tomorrow 9:00 AM',
+      );
+      expect(formatSlackDate(next, fmt, { locale: 'en-GB', timeZone: 'Europe/London', now: sunday })).to.equal(
+        'Tomorrow 1:00',
+      );
+      expect(formatSlackDate(next, fmt, { locale: 'en-US', timeZone: 'America/New_York', now: sunday })).to.equal(
+        'Today 8:00 PM',
+      );
+      expect(formatSlackDate(next, fmt, { locale: 'zh-CN', timeZone: 'Asia/Shanghai', now: sunday })).to.equal(
+        '明天 9:00',
+      );
+      const later = new Date('2026-11-01T00:00:00Z');
+      expect(formatSlackDate(next, fmt, { locale: 'en-US', timeZone: 'UTC', now: later })).to.equal(
+        'Dec 7, 2026 1:00 AM',
+      );
+      expect(formatSlackDate(next, '{date_num} {time_secs}', { locale: 'en-GB', timeZone: 'UTC' })).to.equal(
+        '2026-12-07 1:00:00',
+      );
+      expect(formatSlackDate(next, '{ago}', { locale: 'en-US', timeZone: 'UTC', now: later })).to.equal('In 1 month');
+      expect(formatSlackDate(next, '{date_long}', { locale: 'en-US', timeZone: 'UTC' })).to.equal(
+        'Monday, December 7, 2026',
+      );
+      expect(formatSlackDate(next, 'on {no_such_token}', { locale: 'en-US' }), 'unknown: the fallback shows').to.equal(
+        undefined,
+      );
     });
 
     it('does not let a mention name or date fallback inject markup', () => {
       const html = renderMrkdwn('<@U1|&lt;img src=x&gt;> <!date^1^x|&lt;b&gt;>');
-      expect(markup(html).tags).to.deep.equal(new Set(['span']));
+      expect(markup(html).tags).to.deep.equal(new Set(['span', 'time']));
       expect(textOf(html)).to.equal('@<img src=x> <b>');
     });
   });

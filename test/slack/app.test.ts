@@ -141,9 +141,9 @@ describe('slack app over HTTP (signed requests, Web API stand-in)', () => {
       expect(textsOf(capped).filter((t) => t.startsWith('*<'))).to.have.length(10);
     });
 
-    it('treats "latest" followed by words as a search', async () => {
-      const body = await h.command('latest sidecar');
-      expect(textsOf(body)[0]).to.match(/results? for “latest sidecar”/);
+    it('treats "latest" followed by several words as a search (one word is a mistyped n: test/slack/verbs.test.ts)', async () => {
+      const body = await h.command('latest sidecar lifecycle');
+      expect(textsOf(body)[0]).to.match(/results? for “latest sidecar lifecycle”/);
     });
   });
 

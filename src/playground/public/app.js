@@ -5,6 +5,7 @@
  * requests to the bot. Message bodies arrive as HTML made by the server's escaping renderer; everything this script
  * writes itself goes in as text.
  */
+import { formatSlackDate } from './slack-date.js';
 
 const messages = /** @type {HTMLElement} */ (document.getElementById('messages'));
 const form = /** @type {HTMLFormElement} */ (document.getElementById('composer'));
@@ -12,6 +13,8 @@ const input = /** @type {HTMLInputElement} */ (document.getElementById('message-
 const digestButton = /** @type {HTMLButtonElement} */ (document.getElementById('run-digest'));
 const statusBox = /** @type {HTMLElement} */ (document.getElementById('status'));
 const hints = /** @type {HTMLElement} */ (document.getElementById('hints'));
+const sidebar = /** @type {HTMLElement} */ (document.getElementById('sidebar'));
+const sidebarToggle = /** @type {HTMLButtonElement} */ (document.getElementById('sidebar-toggle'));
 
 /** @typedef {{ id: string, kind: string, channel: string, author: string, ts: string, at: string, edited: boolean, tone?: string, html: string }} PageEntry */
 /** @typedef {{ workspace: string, channel: { id: string, name: string }, user: { id: string, name: string }, bot: string, command: string, feed: { url: string, sample: boolean, held?: number, problem?: string }, exampleLink?: string }} PageInfo */
@@ -43,7 +46,9 @@ function draw(entry) {
   if (entry.kind === 'bot' || entry.kind === 'ephemeral') head.append(tag('APP', 'app-tag'));
   const time = document.createElement('time');
   time.dateTime = entry.at;
+  // The reader's own clock, as Slack shows message times; the hover names the day and the zone.
   time.textContent = new Date(entry.at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  time.title = new Date(entry.at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'long' });
   head.append(time);
   const label = LABELS[/** @type {keyof typeof LABELS} */ (entry.kind)];
   if (label) head.append(tag(label, 'visibility'));
@@ -53,6 +58,7 @@ function draw(entry) {
   body.className = 'msg-body';
   // Rendered and escaped on the server (src/playground/render/); the only HTML that is not built here.
   body.innerHTML = entry.html;
+  localiseDates(body);
 
   main.append(head, body);
   el.append(avatar, main);
@@ -67,6 +73,21 @@ function draw(entry) {
     // One person drives this channel, so whatever arrives is an answer to them: show it, as Slack does.
     messages.append(el);
     el.scrollIntoView({ block: 'end' });
+  }
+}
+
+/**
+ * `<!date>` tokens arrive as <time> elements holding the fallback; like a Slack client, the page tells them in the
+ * reader's own zone and language.
+ * @param {HTMLElement} root
+ */
+function localiseDates(root) {
+  for (const el of root.querySelectorAll('time.date[data-format]')) {
+    const time = /** @type {HTMLTimeElement} */ (el);
+    const text = formatSlackDate(Date.parse(time.dateTime) / 1000, time.dataset.format ?? '', {
+      locale: navigator.language,
+    });
+    if (text) time.textContent = text;
   }
 }
 
@@ -172,6 +193,12 @@ messages.addEventListener('click', (event) => {
   const entry = /** @type {HTMLElement | null} */ (button.closest('[data-entry-id]'));
   if (!entry) return;
   void busy(button, () => post('/api/action', { entry: entry.dataset.entryId, action: button.dataset.actionId }));
+});
+
+// In a narrow window the sidebar is a bar with this toggle (style.css); wide, the toggle is hidden.
+sidebarToggle.addEventListener('click', () => {
+  const open = sidebar.classList.toggle('open');
+  sidebarToggle.setAttribute('aria-expanded', String(open));
 });
 
 digestButton.addEventListener('click', () => {

@@ -252,7 +252,7 @@ function renderAngle(body: string, options: MrkdwnOptions): string {
     const [command, ...args] = target.slice(1).split('^');
     if (BROADCASTS.has(command)) return mention(`@${command}`, 'mention broadcast');
     if (command === 'subteam') return mention(label || `@${args[0] ?? 'group'}`);
-    if (command === 'date') return `<span class="date">${escapeHtml(label || dateFallback(args[0]))}</span>`;
+    if (command === 'date') return renderDate(args, label);
     return escapeHtml(label ?? `<${decodeSlackEntities(body)}>`);
   }
   const url = decodeSlackEntities(target);
@@ -261,8 +261,17 @@ function renderAngle(body: string, options: MrkdwnOptions): string {
   return href ? anchor(href, escapeHtml(text)) : escapeHtml(label ?? `<${url}>`);
 }
 
-/** `<!date^1700000000^{date_short}>` without a fallback: the day, in UTC. */
-function dateFallback(seconds: string | undefined): string {
-  const n = Number(seconds);
-  return Number.isFinite(n) && seconds ? new Date(n * 1000).toISOString().slice(0, 10) : 'date';
+/**
+ * `<!date^seconds^format^optional link|fallback>`. Slack tells the time in each reader's zone, so the server cannot
+ * render it: it writes a <time> element with the format, the page's script (public/slack-date.js) fills in the local
+ * text, and the fallback (or, without one, the day in UTC) stands until then and wherever the format is unknown.
+ */
+function renderDate(args: string[], label: string | undefined): string {
+  const [seconds, format = '', link] = args;
+  const at = new Date(Number(seconds) * 1000);
+  if (!seconds || !Number.isFinite(at.getTime())) return `<span class="date">${escapeHtml(label || 'date')}</span>`;
+  const fallback = label || at.toISOString().slice(0, 10);
+  const time = `<time class="date" datetime="${at.toISOString()}" data-format="${escapeHtml(decodeSlackEntities(format))}" title="${escapeHtml(fallback)}">${escapeHtml(fallback)}</time>`;
+  const href = link ? safeHref(decodeSlackEntities(link)) : undefined;
+  return href ? anchor(href, time) : time;
 }

@@ -1,6 +1,6 @@
 /**
  * `--sample-feed`: a feed server on loopback that plays the blog publishing new posts, so a digest can be seen with
- * no internet. It starts with the newest few sample posts held back; publish() releases them one by one, oldest
+ * no internet. It starts with the newest few sample posts held back; publish(n) releases the next n of them, oldest
  * first, as the blog would. It answers conditional GETs (ETag) the way a real web server does.
  */
 import { createHash } from 'node:crypto';
@@ -10,7 +10,10 @@ import { sampleFeedXml } from './feed-xml.js';
 import { SAMPLE_POSTS, type SamplePost } from './posts.js';
 
 export const SAMPLE_FEED_PATH = '/zh-cn/feed.xml';
-/** Newest posts held back at start: enough for a digest of two, then one more. */
+/**
+ * Newest posts held back at start. "Run digest now" publishes PUBLISH_PER_RUN (2) per run: a digest of two, then,
+ * in the next period, one more, after which the feed has nothing new.
+ */
 export const DEFAULT_HELD = 3;
 
 export interface SampleFeedOptions {

@@ -10,6 +10,7 @@ import { redactUrl, redactUrlsIn } from '../../redact.js';
 import { link, mention, plain, truncate } from '../mrkdwn.js';
 import { byline, titleLink } from './article.js';
 import { type Block, context, divider, header, type SlackMessage, section } from './message.js';
+import { slackTime } from './time.js';
 
 const BLOG_URL = 'https://kubernetes.io/zh-cn/blog/';
 
@@ -48,8 +49,8 @@ const CADENCE_ZH = { weekly: '每周', daily: '每天' } as const;
 
 export function subscribeReply(result: SubscribeResult, timeZone: string): SlackMessage {
   const cadence = result.subscription.cadence;
-  const when = result.nextDigestAt ? ` 下一次：${formatTime(result.nextDigestAt, timeZone)}。` : '';
-  const whenEn = result.nextDigestAt ? ` Next: ${formatTime(result.nextDigestAt, timeZone)}.` : '';
+  const when = result.nextDigestAt ? ` 下一次：${slackTime(result.nextDigestAt, timeZone)}。` : '';
+  const whenEn = result.nextDigestAt ? ` Next: ${slackTime(result.nextDigestAt, timeZone)}.` : '';
   let zh: string;
   let en: string;
   switch (result.change) {
@@ -91,7 +92,7 @@ export function unsubscribeReply(result: { removed: boolean }): SlackMessage {
 
 /** `/k8sblog status`: feed health, last poll, this channel's last digest and subscription, articles in the archive. */
 export function statusMessage(status: ChannelStatus, timeZone: string): SlackMessage {
-  const t = (d?: Date) => (d ? formatTime(d, timeZone) : '—');
+  const t = (d?: Date) => (d ? slackTime(d, timeZone) : '—');
   const feed = status.feed;
   // Anyone in the channel may ask: the feed's credentials (user info, tokens in the query) are never shown.
   const feedUrl = redactUrl(feed.url);
@@ -137,18 +138,8 @@ export function statusMessage(status: ChannelStatus, timeZone: string): SlackMes
   const blocks: Block[] = [
     section('*k8sblog status*'),
     section(lines.join('\n')),
-    context(`存储 storage: ${status.storage} · 时区 time zone: ${plain(timeZone)}`),
+    // Times above show in each reader's zone; periods and DIGEST_CRON follow DIGEST_TZ, which this names.
+    context(`存储 storage: ${status.storage} · 摘要时区 digest time zone: ${plain(timeZone)}`),
   ];
   return { text: `k8sblog status: feed ${feed.health}, ${sub ? sub.status : 'not subscribed'}`, blocks };
-}
-
-function formatTime(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('sv-SE', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(d);
 }

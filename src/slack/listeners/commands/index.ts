@@ -1,6 +1,7 @@
 /**
  * The /k8sblog slash command: acknowledge at once (Slack waits 3 seconds at most), route the text through the verb
- * table, and let the verb answer with respond(). A verb that fails answers with an error id.
+ * table, and let the verb answer with respond() — or, for a verb with words it cannot take, its usage error. A verb
+ * that fails answers with an error id.
  */
 import type { App } from '@slack/bolt';
 import { errorMessage } from '../../blocks/error.js';
@@ -8,6 +9,7 @@ import { reportError } from '../../errors.js';
 import type { CommandVerb, SlackDeps } from '../../types.js';
 import { helpVerb } from './help.js';
 import { latestVerb } from './latest.js';
+import { misuseVerb } from './misuse.js';
 import { routeCommand } from './router.js';
 import { searchVerb } from './search.js';
 
@@ -16,7 +18,9 @@ export function registerCommands(app: App, deps: SlackDeps): void {
   const table: CommandVerb[] = [searchVerb, latestVerb, ...deps.verbs, helpVerb];
   app.command(deps.command, async ({ ack, command, respond, client }) => {
     await ack();
-    const { verb, rest } = routeCommand(command.text ?? '', table, searchVerb, helpVerb);
+    const route = routeCommand(command.text ?? '', table, searchVerb, helpVerb);
+    const verb = route.kind === 'run' ? route.verb : misuseVerb(route);
+    const { rest } = route;
     const started = performance.now();
     try {
       await verb.run({

@@ -1,6 +1,7 @@
 /** `/k8sblog latest [n]`: the n newest articles (default 5, at most 10 so the message stays small). */
 import { latestMessage } from '../../blocks/latest.js';
 import type { CommandVerb } from '../../types.js';
+import { quoted } from './problems.js';
 
 export const LATEST_DEFAULT = 5;
 export const LATEST_MAX = 10;
@@ -8,8 +9,14 @@ export const LATEST_MAX = 10;
 export const latestVerb: CommandVerb = {
   name: 'latest',
   aliases: ['最新', 'new', 'newest'],
-  // `latest kubernetes features` is a search, not a malformed verb.
-  accepts: (rest) => rest === '' || /^\d{1,4}$/.test(rest),
+  // A larger n is capped, not refused: `latest 50` still answers with the newest ten.
+  check: (rest) =>
+    rest === '' || /^\d{1,4}$/.test(rest)
+      ? undefined
+      : {
+          zh: `n 必须是整数（最多 ${LATEST_MAX}），不能是${quoted(rest)}`,
+          en: `n must be a whole number (at most ${LATEST_MAX}), not ${quoted(rest)}`,
+        },
   help: {
     usage: 'latest [n]',
     zh: `最新的 n 篇文章（默认 ${LATEST_DEFAULT}，最多 ${LATEST_MAX}）`,

@@ -2,12 +2,13 @@
 import type { DigestService } from '../../../digest/service.js';
 import { statusMessage } from '../../blocks/digest.js';
 import type { CommandVerb } from '../../types.js';
+import { noArguments } from './problems.js';
 
 export function statusVerb(service: DigestService, tz: string): CommandVerb {
   return {
     name: 'status',
     aliases: ['状态'],
-    accepts: (rest) => rest === '',
+    check: noArguments('status'),
     help: {
       usage: 'status',
       zh: '订阅源状态、上次摘要和本频道的订阅',

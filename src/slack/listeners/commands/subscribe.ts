@@ -2,14 +2,14 @@
 import type { DigestService } from '../../../digest/service.js';
 import { parseSubscribeArgs } from '../../../digest/service.js';
 import { subscribeReply } from '../../blocks/digest.js';
-import type { CommandVerb } from '../../types.js';
+import type { ArgumentProblem, CommandVerb } from '../../types.js';
+import { quoted } from './problems.js';
 
 export function subscribeVerb(service: DigestService, tz: string): CommandVerb {
   return {
     name: 'subscribe',
     aliases: ['订阅'],
-    // `subscribe to sig node news` is a search; only a cadence (or nothing) makes it the verb.
-    accepts: (rest) => !('error' in parseSubscribeArgs(rest)),
+    check: cadenceProblem,
     help: {
       usage: 'subscribe [daily|weekly]',
       zh: '本频道订阅新文章摘要（默认每周）',
@@ -18,7 +18,8 @@ export function subscribeVerb(service: DigestService, tz: string): CommandVerb {
     },
     async run({ rest, teamId, channelId, userId, respond }) {
       const parsed = parseSubscribeArgs(rest);
-      if ('error' in parsed) return void (await respond({ response_type: 'ephemeral', text: parsed.error }));
+      // The router only runs the verb when check() passed; a cadence that still does not parse is a bug.
+      if ('error' in parsed) throw new Error(`subscribe ran with an unchecked cadence: ${parsed.error}`);
       const result = await service.subscribe({
         workspace: teamId,
         channel: channelId,
@@ -27,5 +28,13 @@ export function subscribeVerb(service: DigestService, tz: string): CommandVerb {
       });
       await respond({ response_type: 'ephemeral', ...subscribeReply(result, tz) });
     },
+  };
+}
+
+function cadenceProblem(rest: string): ArgumentProblem | undefined {
+  if (!('error' in parseSubscribeArgs(rest))) return undefined;
+  return {
+    zh: `频率只能是 daily（每天）或 weekly（每周），不能是${quoted(rest)}`,
+    en: `cadence must be daily or weekly, not ${quoted(rest)}`,
   };
 }

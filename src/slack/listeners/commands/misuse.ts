@@ -1,0 +1,38 @@
+/**
+ * A verb word followed by words the verb cannot take (see router.ts for the rule). Several words are searched
+ * first, and the search answers when it finds something; otherwise the answer is the verb's usage error.
+ */
+
+import { context } from '../../blocks/message.js';
+import { resultsMessage } from '../../blocks/results.js';
+import { usageErrorMessage } from '../../blocks/usage.js';
+import { escapeText, plain } from '../../mrkdwn.js';
+import { cleanQuery, PAGE_SIZE } from '../../paging.js';
+import type { CommandVerb } from '../../types.js';
+import type { Route } from './router.js';
+
+export function misuseVerb(route: Extract<Route, { kind: 'misuse' }>): CommandVerb {
+  const { verb, problem, text, searchFirst } = route;
+  return {
+    name: `${verb.name} (misused)`,
+    help: verb.help,
+    async run({ respond, deps }) {
+      if (searchFirst) {
+        const query = cleanQuery(text);
+        const result = deps.searcher.search(query, { limit: PAGE_SIZE, offset: 0 });
+        if (result.total > 0) {
+          const message = resultsMessage(result, query, 0);
+          const usage = `\`${escapeText(`${deps.command} ${verb.help.usage}`)}\``;
+          const note = context(
+            `搜索结果；${usage}：${plain(problem.zh)} · _Search results; for ${usage}: ${plain(problem.en)}_`,
+          );
+          return void (await respond({ response_type: 'ephemeral', ...message, blocks: [...message.blocks, note] }));
+        }
+      }
+      await respond({
+        response_type: 'ephemeral',
+        ...usageErrorMessage(deps.command, verb.help, problem, searchFirst ? undefined : text),
+      });
+    },
+  };
+}
