@@ -76,7 +76,13 @@ function pad(n) {
 function calendar(date, timeZone) {
   const parts = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' })
     .formatToParts(date)
-    .reduce((acc, p) => ({ ...acc, [p.type]: p.value }), /** @type {Record<string, string>} */ ({}));
+    .reduce(
+      (acc, p) => {
+        acc[p.type] = p.value;
+        return acc;
+      },
+      /** @type {Record<string, string>} */ ({}),
+    );
   return { year: Number(parts.year), month: Number(parts.month), day: Number(parts.day) };
 }
 
