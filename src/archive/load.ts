@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import matter from 'gray-matter';
+import { UserError } from '../errors.js';
 import { type Article, articleId } from './article.js';
 import { extractBodyCredits, signOffAuthor } from './body-credits.js';
 import { splitNames, stripEmphasis } from './credits.js';
@@ -23,7 +24,8 @@ export interface LoadedArchive {
 }
 
 /** The whole tree could not be read: the caller keeps what it had and shows `message` (one line). */
-export class ArchiveLoadError extends Error {
+/** A tree that cannot be loaded at all (missing, unreadable, no posts): a person fixes CONTENT_DIR or the tree. */
+export class ArchiveLoadError extends UserError {
   override name = 'ArchiveLoadError';
 }
 

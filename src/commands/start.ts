@@ -9,9 +9,11 @@ import { startBot } from '../bot.js';
 import { parseCommandArgs } from '../cli/args.js';
 import { type Config, PROJECT_ROOT, readConfig } from '../config.js';
 import { UsageError } from '../errors.js';
+import { startIndexReloader } from '../index-reload.js';
 import { log, setLogLevel } from '../log.js';
 import { startPlayground } from '../playground/index.js';
 import { type OpenedSearch, openSearchEngine } from '../search/open.js';
+import { SwappableSearcher } from '../search/swappable.js';
 import { openStore } from '../store/open-store.js';
 
 const USAGE = `usage: k8sblog start [--mode http|socket] | --playground [--sample-feed]
@@ -60,7 +62,19 @@ async function runWithSlack(config: Config, search: OpenedSearch, version: strin
   // Also when start-up fails (Slack rejects the token, the port is taken): an open PostgreSQL pool would keep the
   // process alive after the error was printed.
   try {
-    const bot = await startBot({ config, searcher: search.engine, store, version, indexLoadedAt: loadedAt, log });
+    // The index can be replaced while the bot runs (SIGHUP, or a new INDEX_FILE from `k8sblog build-index`).
+    const searcher = new SwappableSearcher(search.engine, loadedAt);
+    const bot = await startBot({
+      config,
+      searcher,
+      store,
+      version,
+      indexLoadedAt: () => searcher.indexLoadedAt,
+      log,
+    });
+    const reloader = startIndexReloader({ config, searcher, store, log, builtAt: search.builtAt });
+    const onHangup = (): void => void reloader.reload('SIGHUP');
+    process.on('SIGHUP', onHangup);
     const where =
       bot.slack.mode === 'socket'
         ? `connected with Socket Mode; /healthz on port ${config.port}`
@@ -74,6 +88,8 @@ async function runWithSlack(config: Config, search: OpenedSearch, version: strin
 
     await untilSignal();
     log.info('shutting down');
+    process.off('SIGHUP', onHangup);
+    reloader.stop();
     await bot.stop();
     return 0;
   } finally {
