@@ -7,6 +7,7 @@ import { webApi } from '@slack/bolt';
 import type { DigestMessage, DigestPoster, LookupResult, PostResult } from '../digest/port.js';
 import { log as defaultLog, type Logger } from '../log.js';
 import { digestMessage } from './blocks/digest.js';
+import { slackErrorCode } from './errors.js';
 
 /** The metadata event type our digests carry; conversations.history returns it with include_all_metadata. */
 export const DIGEST_EVENT_TYPE = 'k8sblog_digest';
@@ -137,7 +138,7 @@ export function createSlackDigestPoster(options: SlackDigestPosterOptions): Dige
         }
         return { kind: 'unknown', reason: 'too many messages since the claim to look through', permanent: false };
       } catch (err) {
-        const code = platformError(err);
+        const code = slackErrorCode(err);
         if (code && CHANNEL_ERRORS.has(code)) return { kind: 'channel-unavailable', reason: code };
         if (code && NO_HISTORY_ERRORS.has(code))
           return { kind: 'unknown', reason: `conversations.history: ${code}`, permanent: true };
@@ -155,7 +156,7 @@ class RateLimitBudgetExceeded extends Error {
 
 function classifyPostError(err: unknown): PostResult {
   if (err instanceof RateLimitBudgetExceeded) return { kind: 'rejected', reason: err.message };
-  const code = platformError(err);
+  const code = slackErrorCode(err);
   if (code && CHANNEL_ERRORS.has(code)) return { kind: 'channel-unavailable', reason: code };
   if (code && MAYBE_POSTED_ERRORS.has(code)) return { kind: 'unknown', reason: code };
   // Any other error answer means the message was not posted.
@@ -166,23 +167,15 @@ function classifyPostError(err: unknown): PostResult {
 
 /** Seconds to wait when the error is a rate limit (HTTP 429 with Retry-After, or Slack's `ratelimited` answer). */
 function rateLimitedFor(err: unknown): number | undefined {
-  const e = err as { code?: string; retryAfter?: number; message?: string; data?: { error?: string } };
+  const e = err as { code?: string; retryAfter?: number; message?: string };
   if (e?.code === webApi.ErrorCode.RateLimitedError)
     return typeof e.retryAfter === 'number' && Number.isFinite(e.retryAfter) ? e.retryAfter : MIN_RETRY_AFTER_S;
   // A 429 whose Retry-After is missing or not a number: the SDK throws a plain error naming the header.
   if (typeof e?.message === 'string' && e.message.startsWith('Retry header did not contain a valid timeout'))
     return MIN_RETRY_AFTER_S;
-  if (
-    e?.code === webApi.ErrorCode.PlatformError &&
-    (e.data?.error === 'ratelimited' || e.data?.error === 'rate_limited')
-  )
-    return 1;
+  const code = slackErrorCode(err);
+  if (code === 'ratelimited' || code === 'rate_limited') return MIN_RETRY_AFTER_S;
   return undefined;
-}
-
-function platformError(err: unknown): string | undefined {
-  const e = err as { code?: string; data?: { error?: string } };
-  return e?.code === webApi.ErrorCode.PlatformError ? e.data?.error : undefined;
 }
 
 function describe(err: unknown): string {

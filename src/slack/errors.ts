@@ -13,12 +13,13 @@ export function reportError(log: Logger, what: string, err: unknown, fields: Rec
 /** The parts of an error worth logging; Slack SDK errors carry the API's answer in `data`, which we keep short. */
 function describe(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { message: String(err) };
-  const e = err as Error & { code?: string; data?: { error?: string } };
+  const e = err as Error & { code?: string };
+  const slackError = slackErrorCode(err);
   return {
     name: e.name,
     message: e.message,
     ...(e.code ? { code: e.code } : {}),
-    ...(e.data?.error ? { slack_error: e.data.error } : {}),
+    ...(slackError ? { slack_error: slackError } : {}),
     stack: e.stack,
   };
 }
