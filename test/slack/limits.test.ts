@@ -18,74 +18,14 @@ import { helpVerb } from '../../src/slack/listeners/commands/help.js';
 import { latestVerb } from '../../src/slack/listeners/commands/latest.js';
 import { searchVerb } from '../../src/slack/listeners/commands/search.js';
 import { cleanQuery, PAGE_SIZE } from '../../src/slack/paging.js';
+import { foreignMarkup, randomText, rng } from '../support/hostile.js';
 import { ARTICLES as FIXTURES } from './fixtures/articles.js';
 import { openTestSearcher } from './fixtures/engine.js';
-import { textsOf } from './harness.js';
 
 const DEV_QUERIES = readFileSync(new URL('../../bench/queries/dev.jsonl', import.meta.url), 'utf8')
   .split('\n')
   .filter((l) => l.trim())
   .map((l) => (JSON.parse(l) as { query: string }).query);
-
-/** Deterministic randomness, so a failure names a seed that reproduces it. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const PIECES = [
-  '<!channel>',
-  '<!here>',
-  '<@U123>',
-  '<#C1|x>',
-  '<https://evil.example|点我>',
-  '&',
-  '&amp;',
-  '*',
-  '_',
-  '~',
-  '`',
-  '|',
-  '>',
-  '调度器',
-  '持久卷',
-  'kubeadm',
-  'Pod',
-  '1.29',
-  'KEP-753',
-  '😀',
-  '\u0000',
-  '\u200B',
-  '\n',
-  '  ',
-  'é',
-  '𠮷',
-];
-
-function randomText(r: () => number, maxLength: number): string {
-  let s = '';
-  const target = Math.floor(r() * maxLength);
-  while (s.length < target) {
-    const roll = r();
-    if (roll < 0.4) s += PIECES[Math.floor(r() * PIECES.length)];
-    else if (roll < 0.7) s += String.fromCharCode(0x4e00 + Math.floor(r() * 0x5000));
-    else s += String.fromCharCode(32 + Math.floor(r() * 95));
-  }
-  return s;
-}
-
-/** `<…>` that Slack would parse in mrkdwn must be ours: a link into the blog or a user id Slack gave us. */
-function foreignMarkup(message: SlackMessage): string[] {
-  const parsed = [...textsOf(message as unknown as Record<string, unknown>, ['mrkdwn']), message.text];
-  const ours = /^<(https:\/\/kubernetes\.io\/zh-cn\/[^|<>\s]*\|[^<>|]*|@U0[A-Z0-9]+)>$/;
-  return parsed.flatMap((t) => [...t.matchAll(/<[^>]*>/g)].map((m) => m[0]).filter((m) => !ours.test(m)));
-}
 
 function check(message: SlackMessage, what: string): void {
   expect(blockKitProblems(message), what).to.deep.equal([]);
