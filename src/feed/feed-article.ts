@@ -1,5 +1,6 @@
 import type { Article } from '../archive/article.js';
 import { parseCreditLine } from '../archive/credits.js';
+import { blogUrlAsWritten } from '../archive/url.js';
 import { htmlToText } from './html-text.js';
 import { ITEM_MAX_TEXT_CHARS } from './limits.js';
 import type { FeedItem } from './parse-feed.js';
@@ -39,7 +40,8 @@ export function feedItemToArticle(item: FeedItem): Article {
     id: `${date}-${slug}`,
     title: item.title,
     date,
-    url: item.url,
+    // The link as the site serves it (a `url:` override keeps its case); item.url is only the matching key.
+    url: blogUrlAsWritten(item.link) ?? item.url,
     slug,
     authors: unique(authors),
     translators: unique(translators),
