@@ -129,6 +129,8 @@ export function render(r: SearchResult, offset: number, tty: boolean): string {
     ? `${offset + 1}–${offset + r.results.length} of ${r.total}`
     : `none of ${r.total} on this page`;
   lines.push(`${shown} results for "${r.query}" (${r.took_ms} ms)`);
+  // Few results and a likely respelling: offered, never applied (the engine corrects silently only what no one means).
+  if (r.suggestion) lines.push(`(did you mean: ${r.suggestion}?)`);
   const [on, off] = tty ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];
   r.results.forEach((h, i) => {
     let snippet = '';
