@@ -104,8 +104,9 @@ export async function runAlerts(deps: AlertDeps, options: { recoverOnly?: boolea
         first = false;
         const report = await guard(log, { workspace, user }, () => deliverOne(deps, follows[0], planned.matches));
         users.push(report);
-        // Released or failed: the articles are tried again next run, so the person's follows are not marked checked.
-        if (planned.checkedTo !== undefined && !['released', 'error'].includes(report.result.outcome))
+        // Released, failed or paused: the articles stay the person's (tried again next run, or when they follow
+        // again), so their follows are not marked checked.
+        if (planned.checkedTo !== undefined && !['released', 'error', 'paused'].includes(report.result.outcome))
           await deps.store.markFollowsChecked(workspace, user, planned.checkedTo);
       }
     }
