@@ -6,11 +6,15 @@ import type { Config } from './config.js';
 import { type DigestScheduler, startDigestScheduler } from './digest/schedule.js';
 import { DigestService } from './digest/service.js';
 import { restoreFeedArticles } from './feed/poller.js';
+import { FollowMatcher } from './follow/match.js';
+import { FollowService } from './follow/service.js';
 import { log as defaultLog, type Logger } from './log.js';
 import type { Searcher } from './search/types.js';
+import { createSlackAlertPoster } from './slack/alert-poster.js';
 import { createSlackDigestPoster } from './slack/digest-poster.js';
 import { createSlackApp, type SlackApp, type StartedSlackApp } from './slack/index.js';
 import { digestVerbs } from './slack/listeners/commands/digest-verbs.js';
+import { followVerbs } from './slack/listeners/commands/follow-verbs.js';
 import type { Store } from './store/types.js';
 
 export interface BotOptions {
@@ -34,6 +38,7 @@ export interface Bot {
   readonly slack: SlackApp;
   readonly scheduler: DigestScheduler;
   readonly digest: DigestService;
+  readonly follows: FollowService;
   /** Where the HTTP receiver listens (HTTP mode); empty in Socket Mode and when the app does not listen. */
   readonly started: StartedSlackApp;
   /** Stops the schedule (letting a job under way finish), then Slack. The store stays the caller's to close. */
@@ -51,7 +56,10 @@ export async function startBot(options: BotOptions): Promise<Bot> {
   const restored = await restoreFeedArticles(store, searcher);
   if (restored) log.info(`added ${restored} stored feed articles to the search index`);
 
-  const digest = new DigestService({ store, config, searcher });
+  // Follows and filtered digests match new articles through the live index, which polls keep up to date.
+  const matcher = new FollowMatcher(searcher);
+  const digest = new DigestService({ store, config, searcher, matcher });
+  const follows = new FollowService({ store, matcher });
   const slack = createSlackApp({
     config: options.slack ? { ...config, slack: { ...config.slack, apiUrl: options.slack.apiUrl } } : config,
     searcher,
@@ -61,23 +69,27 @@ export async function startBot(options: BotOptions): Promise<Bot> {
     ...(options.slack
       ? { mode: 'http' as const, botToken: options.slack.botToken, signingSecret: options.slack.signingSecret }
       : {}),
-    verbs: digestVerbs(digest, config.digestTz),
+    verbs: [...digestVerbs(digest, config.digestTz), ...followVerbs(follows)],
+    follows,
   });
   let started: StartedSlackApp = {};
   if (options.slack?.listen === false) await slack.init();
   else started = await slack.start();
 
   try {
-    const poster = createSlackDigestPoster({
+    const slackApi = {
       token: options.slack?.botToken ?? config.slack.botToken ?? '',
       apiUrl: options.slack?.apiUrl ?? config.slack.apiUrl,
       log,
-    });
+    };
+    const poster = createSlackDigestPoster(slackApi);
     const scheduler = startDigestScheduler({
       config,
       store,
       searcher,
       poster,
+      matcher,
+      alertPoster: createSlackAlertPoster(slackApi),
       log,
       runAtStart: options.runAtStart,
     });
@@ -85,6 +97,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       slack,
       scheduler,
       digest,
+      follows,
       started,
       async stop() {
         await scheduler.stop();

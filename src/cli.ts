@@ -28,7 +28,14 @@ const COMMANDS: Record<string, Command> = {
     summary: 'search the archive: k8sblog search "<query>" [--limit N] [--offset N] [--json] [--batch FILE]',
     load: () => import('./commands/search.js'),
   },
-  poll: { summary: 'read the feed once now and store new articles', load: () => import('./commands/poll.js') },
+  poll: {
+    summary: 'read the feed once now, store new articles and send the alerts they bring',
+    load: () => import('./commands/poll.js'),
+  },
+  follows: {
+    summary: 'follows --dry-run: print who would get which alert now, sending nothing',
+    load: () => import('./commands/follows.js'),
+  },
   digest: {
     summary: 'build digests: --dry-run [--channel C] prints them, --now posts them',
     load: () => import('./commands/digest.js'),

@@ -13,6 +13,7 @@ import { log, setLogLevel } from '../log.js';
 import { digestMessage } from '../slack/blocks/digest.js';
 import { createSlackDigestPoster } from '../slack/digest-poster.js';
 import { openStore } from '../store/open-store.js';
+import { openMatcher } from './live-search.js';
 import { archiveIndex } from './poll.js';
 
 const USAGE = 'usage: k8sblog digest --dry-run [--channel C] | --now [--channel C]';
@@ -36,14 +37,17 @@ export async function run(args: string[]): Promise<number> {
   }
   const store = await openStore(config);
   try {
-    const service = new DigestService({ store, config });
-    const subs = (await service.subscriptions()).filter((s) => !values.channel || s.channel === values.channel);
+    const active = (await store.activeSubscriptions()).filter((s) => !values.channel || s.channel === values.channel);
+    // Filtered subscriptions match through the search index; it is loaded only when one of them has a filter.
+    const matcherNow = () => (active.some((s) => s.filter) ? openMatcher(config, store) : Promise.resolve(undefined));
+    const subs = active;
     if (values.channel && subs.length === 0) {
       console.error(`channel ${values.channel} has no active subscription`);
       return 1;
     }
 
     if (values['dry-run']) {
+      const service = new DigestService({ store, config, matcher: await matcherNow() });
       const out: unknown[] = [];
       for (const sub of subs) {
         const preview = await service.preview(sub);
@@ -73,9 +77,11 @@ export async function run(args: string[]): Promise<number> {
       log,
       instanceId,
     });
+    // After the poll, so that the articles it stored are in the index the filters match against.
+    const matcher = await matcherNow();
     const poster = createSlackDigestPoster({ token: config.slack.botToken!, apiUrl: config.slack.apiUrl, log });
     const report = await runDigests(
-      { store, poster, timeZone: config.digestTz, instanceId, log },
+      { store, poster, matcher, timeZone: config.digestTz, instanceId, log },
       { channel: values.channel },
     );
     if (!report.ran) {

@@ -1,4 +1,7 @@
-/** `k8sblog poll`: reads the feed once now (backoff ignored) and stores what is new; prints what happened. */
+/**
+ * `k8sblog poll`: reads the feed once now (backoff ignored), stores what is new, and sends the personal alerts it
+ * brings (so a deployment without the bot's cron still alerts); prints what happened.
+ */
 import type { Article } from '../archive/article.js';
 import { loadArchive } from '../archive/load.js';
 import { parseCommandArgs } from '../cli/args.js';
@@ -6,9 +9,13 @@ import { readConfig } from '../config.js';
 import { makeInstanceId } from '../digest/schedule.js';
 import { pollUnderLock } from '../feed/locked-poll.js';
 import type { LiveIndex } from '../feed/poller.js';
+import { type AlertRunReport, runAlerts } from '../follow/alerts.js';
 import { log, setLogLevel } from '../log.js';
 import { redactUrl } from '../redact.js';
+import { createSlackAlertPoster } from '../slack/alert-poster.js';
 import { openStore } from '../store/open-store.js';
+import type { Store } from '../store/types.js';
+import { openMatcher } from './live-search.js';
 
 const USAGE = 'usage: k8sblog poll [--json] [--feed-url URL]';
 
@@ -39,8 +46,9 @@ export async function run(args: string[]): Promise<number> {
     }
     // The feed URL may carry credentials (user info, an access token): printed redacted like everywhere else.
     const shown = redactUrl(feedUrl);
+    const alerts = result.status === 'failed' ? undefined : await sendAlerts(config, store);
     if (values.json) {
-      console.log(JSON.stringify(result, null, 2));
+      console.log(JSON.stringify({ ...result, ...(alerts ? { alerts } : {}) }, null, 2));
     } else {
       switch (result.status) {
         case 'baseline':
@@ -62,11 +70,40 @@ export async function run(args: string[]): Promise<number> {
         case 'backing-off':
           break;
       }
+      if (alerts) console.log(alertLine(alerts));
     }
     return result.status === 'failed' ? 1 : 0;
   } finally {
     await store.close();
   }
+}
+
+type AlertsDone = { sent: false; reason: string } | { sent: true; report: AlertRunReport };
+
+/**
+ * Alerts for what this poll (or an earlier one) stored and nobody has been alerted to yet; undefined when nobody
+ * follows anything. Without a bot token nothing is sent, and the one line says why.
+ */
+async function sendAlerts(config: ReturnType<typeof readConfig>, store: Store): Promise<AlertsDone | undefined> {
+  const follows = await store.activeFollows();
+  if (!follows.length) return undefined;
+  if (!config.slack.botToken)
+    return { sent: false, reason: 'SLACK_BOT_TOKEN is not set (the running bot sends them after its next poll)' };
+  const matcher = await openMatcher(config, store);
+  const poster = createSlackAlertPoster({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, log });
+  const report = await runAlerts({ store, poster, matcher, instanceId: makeInstanceId(), log });
+  if (!report.ran) return { sent: false, reason: 'another instance is sending alerts right now' };
+  return { sent: true, report };
+}
+
+function alertLine(alerts: AlertsDone): string {
+  if (!alerts.sent) return `alerts: not sent: ${alerts.reason}`;
+  const all = [...alerts.report.recovered, ...alerts.report.users];
+  const count = (o: string) => all.filter((u) => u.result.outcome === o).length;
+  const sent = count('posted');
+  const parts = [`${sent} ${sent === 1 ? 'DM' : 'DMs'} sent`];
+  for (const o of ['paused', 'released', 'in-doubt', 'error']) if (count(o)) parts.push(`${count(o)} ${o}`);
+  return `alerts: ${parts.join(', ')}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Article } from '../archive/article.js';
+import type { ArticleMatcher } from '../follow/alerts.js';
 import { log as defaultLog, type Logger } from '../log.js';
 import type { Cadence, Delivery, DeliveryKey, FeedArticle, Store, Subscription } from '../store/types.js';
 import { periodFor } from './period.js';
@@ -19,6 +20,8 @@ export interface DigestDeps {
   timeZone: string;
   /** Who claims and who sends: written into each claim and each attempt, so a row says which instance it was. */
   instanceId: string;
+  /** Applies filtered subscriptions' queries; a filtered subscription is not delivered without it. */
+  matcher?: ArticleMatcher;
   now?: () => Date;
   log?: Logger;
   /**
@@ -107,7 +110,15 @@ export async function runDigests(deps: DigestDeps, options: RunOptions = {}): Pr
 
 /** Claims this period's digest for one channel and posts it. */
 async function deliverOne(deps: DigestDeps, sub: Subscription, period: string): Promise<ChannelOutcome> {
+  let onlySeqs: number[] | undefined;
+  if (sub.filter) {
+    const filtered = await applyFilter(deps, sub, sub.filter);
+    if ('outcome' in filtered) return filtered;
+    onlySeqs = filtered.seqs;
+    if (!onlySeqs.length) return { outcome: 'nothing-new' };
+  }
   const claim = await deps.store.claimDelivery({
+    ...(onlySeqs ? { onlySeqs } : {}),
     workspace: sub.workspace,
     channel: sub.channel,
     period,
@@ -135,6 +146,32 @@ async function deliverOne(deps: DigestDeps, sub: Subscription, period: string): 
       await deps.onStep?.('claimed', keyOf(claim.delivery));
       return post(deps, claim.delivery, claim.articles, false);
   }
+}
+
+/**
+ * A filtered subscription's pending articles: those its query matches may go into the digest, the others are skipped
+ * for good. An article the search index does not hold yet (another instance stored it a moment ago) waits.
+ */
+async function applyFilter(
+  deps: DigestDeps,
+  sub: Subscription,
+  filter: string,
+): Promise<{ seqs: number[] } | ChannelOutcome> {
+  if (!deps.matcher)
+    return { outcome: 'error', reason: 'the subscription has a filter, and this run has no search index to apply it' };
+  const pending = await deps.store.pendingArticles(sub.workspace, sub.channel, 1000);
+  const missing = pending.findIndex((p) => !deps.matcher?.knows(p.article.id));
+  const known = missing < 0 ? pending : pending.slice(0, missing);
+  const matched = deps.matcher.matching(
+    filter,
+    known.map((p) => p.article.id),
+  );
+  await deps.store.skipArticles(
+    sub.workspace,
+    sub.channel,
+    known.filter((p) => !matched.has(p.article.id)).map((p) => p.seq),
+  );
+  return { seqs: known.filter((p) => matched.has(p.article.id)).map((p) => p.seq) };
 }
 
 /**

@@ -5,6 +5,8 @@ import type { Config } from '../config.js';
 import { ConfigError } from '../config.js';
 import { pollUnderLock } from '../feed/locked-poll.js';
 import { FeedIndexSync, type LiveIndex, type PollResult } from '../feed/poller.js';
+import { type ArticleMatcher, runAlerts } from '../follow/alerts.js';
+import type { AlertPoster } from '../follow/port.js';
 import { log as defaultLog, type Logger } from '../log.js';
 import type { Cadence, Store } from '../store/types.js';
 import { type DigestRunReport, type RunOptions, runDigests } from './delivery.js';
@@ -46,13 +48,17 @@ export interface SchedulerDeps {
   /** The live search index: new feed articles are added to it. */
   searcher?: LiveIndex;
   poster: DigestPoster;
+  /** Matches follows and filtered subscriptions against new articles (over the live search index). */
+  matcher?: ArticleMatcher;
+  /** Sends personal alerts after each poll; without it (or a matcher) no alerts are sent. */
+  alertPoster?: AlertPoster;
   log?: Logger;
   /** At start-up, poll once and finish interrupted deliveries without waiting for the first cron tick (default true). */
   runAtStart?: boolean;
 }
 
 export interface DigestScheduler {
-  /** Polls now (under the poll lock; skipped while another instance polls). */
+  /** Polls now (under the poll lock; skipped while another instance polls), then sends the alerts it brings. */
   pollNow(options?: { force?: boolean }): Promise<PollResult | undefined>;
   /** Runs the digests of these cadences now, for the period of `at`. */
   digestNow(options?: { cadences?: Cadence[]; at?: Date }): Promise<DigestRunReport>;
@@ -106,7 +112,22 @@ export function startDigestScheduler(deps: SchedulerDeps): DigestScheduler {
   };
 
   const digest = (options: RunOptions) =>
-    runDigests({ store, poster: deps.poster, timeZone: config.digestTz, instanceId, log }, options);
+    runDigests(
+      { store, poster: deps.poster, matcher: deps.matcher, timeZone: config.digestTz, instanceId, log },
+      options,
+    );
+
+  /**
+   * Alerts follow every poll, whoever polled: articles this instance, another one or `k8sblog poll` stored are all
+   * checked (each person's follows remember how far they were checked).
+   */
+  const alerts = async (): Promise<void> => {
+    if (!deps.matcher || !deps.alertPoster) return;
+    const report = await runAlerts({ store, poster: deps.alertPoster, matcher: deps.matcher, instanceId, log });
+    const sent = report.users.filter((u) => u.result.outcome === 'posted').length;
+    if (sent || report.recovered.length) log.info('alerts: run finished', { sent, recovered: report.recovered.length });
+  };
+  const alertsSafely = () => alerts().catch((err: unknown) => log.error('alerts: run failed', { error: err }));
 
   const recover = async (): Promise<void> => {
     const report = await digest({ recoverOnly: true });
@@ -118,11 +139,13 @@ export function startDigestScheduler(deps: SchedulerDeps): DigestScheduler {
   const pollTick = async (): Promise<void> => {
     await poll();
     if ((await store.unfinishedDeliveries()).length) await recover();
+    await alertsSafely();
   };
 
   const digestRun = async (options: { cadences?: Cadence[]; at?: Date } = {}): Promise<DigestRunReport> => {
     // A digest includes what the blog published up to the minute it goes out.
     await poll().catch((err: unknown) => log.error('poll before digest failed', { error: err }));
+    await alertsSafely();
     return digest(options);
   };
 
@@ -163,6 +186,7 @@ export function startDigestScheduler(deps: SchedulerDeps): DigestScheduler {
           await poll();
           // Deliveries a killed process left claimed are finished now rather than at the next digest time.
           await recover();
+          await alertsSafely();
         }).catch((err: unknown) => log.error('start-up poll/recovery failed', { error: err }));
 
   log.info('digest scheduler started', {
@@ -175,7 +199,12 @@ export function startDigestScheduler(deps: SchedulerDeps): DigestScheduler {
   });
 
   return {
-    pollNow: (options) => inTurn(() => poll(options)),
+    pollNow: (options) =>
+      inTurn(async () => {
+        const result = await poll(options);
+        await alertsSafely();
+        return result;
+      }),
     digestNow: (options) => inTurn(() => digestRun(options)),
     started,
     stop: async () => {

@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import type { Config } from '../config.js';
 import { nextAttemptAt } from '../feed/backoff.js';
+import type { ArchiveMatches } from '../follow/match.js';
 import { redactUrl, redactUrlsIn } from '../redact.js';
 import type { Cadence, Delivery, FeedState, Store, Subscription } from '../store/types.js';
 import { MAX_ARTICLES_PER_DIGEST, newestFirst } from './delivery.js';
@@ -16,9 +17,13 @@ export interface ChannelRef {
 
 export interface SubscribeResult {
   subscription: Subscription;
-  /** What changed: a first subscription, a paused one resumed, a cadence changed, or nothing. */
-  change: 'subscribed' | 'resumed' | 'cadence-changed' | 'unchanged';
+  /** What changed: a first subscription, a paused one resumed, a cadence or filter changed, or nothing. */
+  change: 'subscribed' | 'resumed' | 'cadence-changed' | 'filter-changed' | 'unchanged';
   previousCadence?: Cadence;
+  /** The filter before this subscribe, when it had one and it changed. */
+  previousFilter?: string;
+  /** What the filter matches in the archive (count and a few examples), when the subscription has one. */
+  filterMatches?: ArchiveMatches;
   nextDigestAt?: Date;
 }
 
@@ -62,6 +67,11 @@ export interface DigestServiceDeps {
   config: Pick<Config, 'feedUrl' | 'digestCron' | 'digestTz'>;
   /** The live search index, for the article count in `status`. */
   searcher?: { readonly size: number };
+  /** For filtered subscriptions: what a filter matches in the archive, and which pending articles it matches. */
+  matcher?: {
+    archive(query: string): ArchiveMatches;
+    matching(query: string, ids: readonly string[]): Set<string>;
+  };
   now?: () => Date;
 }
 
@@ -72,8 +82,11 @@ export interface DigestServiceDeps {
 export class DigestService {
   constructor(private readonly deps: DigestServiceDeps) {}
 
-  async subscribe(input: ChannelRef & { userId: string; cadence?: Cadence }): Promise<SubscribeResult> {
+  async subscribe(
+    input: ChannelRef & { userId: string; cadence?: Cadence; filter?: string },
+  ): Promise<SubscribeResult> {
     const cadence = input.cadence ?? 'weekly';
+    const filter = input.filter?.replace(/\s+/g, ' ').trim() || undefined;
     const before = await this.deps.store.getSubscription(input.workspace, input.channel);
     const subscription = await this.deps.store.subscribe({
       workspace: input.workspace,
@@ -81,15 +94,20 @@ export class DigestService {
       cadence,
       by: input.userId,
       now: this.now().toISOString(),
+      filter,
     });
+    const had = before && before.status !== 'unsubscribed' ? before : undefined;
     let change: SubscribeResult['change'];
-    if (!before || before.status === 'unsubscribed') change = 'subscribed';
-    else if (before.status === 'paused') change = 'resumed';
-    else change = before.cadence === cadence ? 'unchanged' : 'cadence-changed';
+    if (!had) change = 'subscribed';
+    else if (had.status === 'paused') change = 'resumed';
+    else if (had.filter !== filter) change = 'filter-changed';
+    else change = had.cadence === cadence ? 'unchanged' : 'cadence-changed';
     return {
       subscription,
       change,
-      ...(before && before.status !== 'unsubscribed' ? { previousCadence: before.cadence } : {}),
+      ...(had ? { previousCadence: had.cadence } : {}),
+      ...(had?.filter && had.filter !== filter ? { previousFilter: had.filter } : {}),
+      ...(filter && this.deps.matcher ? { filterMatches: this.deps.matcher.archive(filter) } : {}),
       nextDigestAt: this.nextDigestAt(cadence),
     };
   }
@@ -135,7 +153,14 @@ export class DigestService {
   async preview(input: ChannelRef): Promise<DigestMessage | undefined> {
     const sub = await this.deps.store.getSubscription(input.workspace, input.channel);
     if (sub?.status !== 'active') return undefined;
-    const pending = await this.deps.store.pendingArticles(input.workspace, input.channel, MAX_ARTICLES_PER_DIGEST);
+    let pending = await this.deps.store.pendingArticles(input.workspace, input.channel, MAX_ARTICLES_PER_DIGEST);
+    if (sub.filter && this.deps.matcher) {
+      const matched = this.deps.matcher.matching(
+        sub.filter,
+        pending.map((p) => p.article.id),
+      );
+      pending = pending.filter((p) => matched.has(p.article.id));
+    }
     if (pending.length === 0) return undefined;
     const period = periodFor(sub.cadence, this.now(), this.deps.config.digestTz);
     const key = { workspace: sub.workspace, channel: sub.channel, period };
@@ -208,10 +233,17 @@ const CADENCE_WORDS: Record<string, Cadence> = {
   每日: 'daily',
 };
 
-/** The words after `subscribe`: nothing (weekly), `weekly` or `daily` (also 每周 / 每天). */
-export function parseSubscribeArgs(rest: string): { cadence: Cadence } | { error: string } {
-  const word = rest.trim().toLowerCase();
-  if (!word) return { cadence: 'weekly' };
-  const cadence = CADENCE_WORDS[word];
-  return cadence ? { cadence } : { error: `"${rest.trim()}" is not a cadence: use daily or weekly (每天 / 每周)` };
+/**
+ * The words after `subscribe`: nothing (weekly), `weekly` or `daily` (also 每周 / 每天), optionally followed by a
+ * search query that filters the digest (`subscribe weekly kubeadm`). The cadence comes first, so that a mistyped one
+ * (`subscribe monthly`) is an error rather than a filter.
+ */
+export function parseSubscribeArgs(rest: string): { cadence: Cadence; filter?: string } | { error: string } {
+  const text = rest.trim();
+  if (!text) return { cadence: 'weekly' };
+  const [word] = text.split(/\s+/u, 1);
+  const cadence = CADENCE_WORDS[word.toLowerCase()];
+  if (!cadence) return { error: `"${word}" is not a cadence: use daily or weekly (每天 / 每周)` };
+  const filter = text.slice(word.length).trim();
+  return filter ? { cadence, filter } : { cadence };
 }

@@ -185,13 +185,14 @@ export class SearchEngine implements Searcher {
     if (parsed.empty) return done({ total: 0, results: [], help: HELP_TEXT });
 
     const ranked = this.rank(parsed);
+    if (options.only) keepOnly(ranked, options.only, this.docs);
     const best = topK(ranked.scores, offset + limit).slice(offset);
     const needles = options.snippets !== false && best.length ? snippetNeedles(ranked.query) : undefined;
     const results = best.map((i) => this.hit(ranked.ids[i], ranked.scores[i], ranked.masks[i], needles));
     const result: Omit<SearchResult, 'query' | 'took_ms'> = { total: ranked.ids.length, results };
     const silent = ranked.corrections.filter((c) => c.silent);
     if (silent.length) result.corrected = applyCorrections(text, silent);
-    if (ranked.ids.length < FEW_RESULTS) {
+    if (!options.only && ranked.ids.length < FEW_RESULTS) {
       const suggestion = this.suggest(text, parsed, ranked.corrections, ranked.ids.length);
       if (suggestion && suggestion !== result.corrected) result.suggestion = suggestion;
     }
@@ -639,6 +640,25 @@ function applyCorrections(query: string, corrections: Correction[]): string {
   for (const { from, to } of corrections)
     text = text.replace(new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(from)}(?![\\p{L}\\p{N}])`, 'giu'), to);
   return text.trim();
+}
+
+/** Leaves in a ranking only the articles whose id is in `only`, with the scores the whole index gave them. */
+function keepOnly(
+  ranked: { ids: number[]; scores: number[]; masks: number[] },
+  only: ReadonlySet<string>,
+  docs: readonly Article[],
+): void {
+  let n = 0;
+  for (let i = 0; i < ranked.ids.length; i++) {
+    if (!only.has(docs[ranked.ids[i]].id)) continue;
+    ranked.ids[n] = ranked.ids[i];
+    ranked.scores[n] = ranked.scores[i];
+    ranked.masks[n] = ranked.masks[i];
+    n++;
+  }
+  ranked.ids.length = n;
+  ranked.scores.length = n;
+  ranked.masks.length = n;
 }
 
 /** Indices of the `k` highest scores, best first (ties: the earlier index first). */

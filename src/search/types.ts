@@ -6,6 +6,11 @@ export interface SearchOptions {
   offset?: number;
   /** Cut snippets for the hits (default true); without them `snippet` is '' and `highlights` empty. */
   snippets?: boolean;
+  /**
+   * Only these articles (by id) are results. They are ranked exactly as in a search of the whole index (the same
+   * scores), then the others are left out: follows score new articles against a query this way.
+   */
+  only?: ReadonlySet<string>;
 }
 
 export interface SearchHit {

@@ -150,6 +150,17 @@ export const METHODS: Record<string, MethodHandler> = {
     };
   },
 
+  // The DM between the bot and one user (im:write); opening it again gives the same channel.
+  'conversations.open': (args, ws) => {
+    const users = str(args, 'users')?.split(',') ?? [];
+    if (users.length !== 1) return fail(users.length ? 'not_implemented' : 'users_list_not_supplied');
+    const user = ws.user(users[0]);
+    if (!user) return fail('user_not_found');
+    const id = `D${user.id.slice(1)}`;
+    const channel = ws.channels.get(id) ?? ws.addChannel({ id, name: user.name, kind: 'im', isMember: true });
+    return { ok: true, channel: { id: channel.id } };
+  },
+
   'chat.unfurl': (args) => {
     const unfurls = args.unfurls;
     if (!unfurls || typeof unfurls !== 'object' || Array.isArray(unfurls)) return fail('invalid_unfurls');

@@ -39,6 +39,8 @@ export interface SlackAppOptions {
   signingSecret?: string;
   /** More verbs for /k8sblog (subscribe, unsubscribe, status …), one CommandVerb each. */
   verbs?: CommandVerb[];
+  /** Follows, for the Unfollow button of `/k8sblog following`. */
+  follows?: SlackDeps['follows'];
   eventOnce?: OnceStore;
   unfurlOnce?: OnceStore;
 }
@@ -118,6 +120,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     unfurlOnce: options.unfurlOnce ?? new MemoryOnceStore(),
     verbs: options.verbs ?? [],
     command: COMMAND,
+    ...(options.follows ? { follows: options.follows } : {}),
   };
   registerEvents(app, deps);
   registerCommands(app, deps);

@@ -3,19 +3,13 @@
  * killed run may have posted. Slack's answers are sorted into what the digest domain needs to decide: posted,
  * refused for this channel (pause it), refused (release it), or no trustworthy answer (look again next run).
  */
-import { webApi } from '@slack/bolt';
 import type { DigestMessage, DigestPoster, LookupResult, PostResult } from '../digest/port.js';
-import { log as defaultLog, type Logger } from '../log.js';
 import { digestMessage } from './blocks/digest.js';
 import { slackErrorCode } from './errors.js';
+import { createSlackCaller, describe, RateLimitBudgetExceeded, type SlackCallerOptions } from './slack-calls.js';
 
 /** The metadata event type our digests carry; conversations.history returns it with include_all_metadata. */
 export const DIGEST_EVENT_TYPE = 'k8sblog_digest';
-
-/** A Retry-After of 0, missing or unreadable is waited as this many seconds. */
-const MIN_RETRY_AFTER_S = 1;
-/** Tries of one call while rate limited; past them the digest is given back to the next run. */
-const MAX_RATE_LIMIT_ATTEMPTS = 5;
 
 /** Errors that mean this channel will not take our messages until a person does something. */
 const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archived']);
@@ -23,9 +17,9 @@ const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archi
  * Error answers after which Slack's documentation says "it's possible some aspect of the operation succeeded": the
  * message may exist, so the delivery stays in doubt and the next run looks for it instead of sending it again.
  */
-const MAYBE_POSTED_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable']);
+export const MAYBE_POSTED_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable']);
 /** Errors that mean the history can never be read with this token (the lookup cannot work in this deployment). */
-const NO_HISTORY_ERRORS = new Set([
+export const NO_HISTORY_ERRORS = new Set([
   'missing_scope',
   'not_allowed_token_type',
   'unknown_method',
@@ -33,60 +27,10 @@ const NO_HISTORY_ERRORS = new Set([
   'no_permission',
 ]);
 
-export interface SlackDigestPosterOptions {
-  token: string;
-  /** Base URL of the Web API (SLACK_API_URL); a local stand-in in tests and the playground. */
-  apiUrl: string;
-  log?: Logger;
-  /** The longest the poster waits, in total, on Retry-After for one message before giving up for this run. */
-  maxRateLimitWaitMs?: number;
-  /** How many times one call is tried while rate limited before giving up for this run (default 5). */
-  maxRateLimitAttempts?: number;
-  /** Per-request timeout. */
-  timeoutMs?: number;
-  /** For tests: how to wait (default: setTimeout). */
-  sleep?: (ms: number) => Promise<void>;
-}
+export type SlackDigestPosterOptions = SlackCallerOptions;
 
 export function createSlackDigestPoster(options: SlackDigestPosterOptions): DigestPoster {
-  const log = options.log ?? defaultLog;
-  const client = new webApi.WebClient(options.token, {
-    slackApiUrl: options.apiUrl,
-    // Retries are ours: the SDK's would re-send a post whose answer was lost (a duplicate), and would wait on 429
-    // inside the call where we cannot see or bound it.
-    retryConfig: { retries: 0 },
-    rejectRateLimitedCalls: true,
-    timeout: options.timeoutMs ?? 30_000,
-    logLevel: webApi.LogLevel.ERROR,
-  });
-  const budget = options.maxRateLimitWaitMs ?? 15 * 60_000;
-  const maxAttempts = options.maxRateLimitAttempts ?? MAX_RATE_LIMIT_ATTEMPTS;
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
-
-  /**
-   * Calls a method, waiting out rate limits as Retry-After says, up to the budget and a number of attempts: the
-   * digest lock is held meanwhile, so a Retry-After of 0 (or none) must not turn into a tight loop.
-   */
-  async function call<T>(method: string, fn: () => Promise<T>): Promise<T> {
-    let waited = 0;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await fn();
-      } catch (err) {
-        const retryAfterS = rateLimitedFor(err);
-        if (retryAfterS === undefined) throw err;
-        const ms = Math.max(MIN_RETRY_AFTER_S, retryAfterS) * 1000;
-        if (attempt >= maxAttempts || waited + ms > budget) throw new RateLimitBudgetExceeded(method, waited, attempt);
-        log.warn('slack: rate limited; waiting as Retry-After says', {
-          method,
-          retryAfterSeconds: retryAfterS,
-          attempt,
-        });
-        await sleep(ms);
-        waited += ms;
-      }
-    }
-  }
+  const { client, call } = createSlackCaller(options);
 
   return {
     async post(message: DigestMessage): Promise<PostResult> {
@@ -148,12 +92,6 @@ export function createSlackDigestPoster(options: SlackDigestPosterOptions): Dige
   };
 }
 
-class RateLimitBudgetExceeded extends Error {
-  constructor(method: string, waitedMs: number, attempts: number) {
-    super(`${method}: still rate limited after ${attempts} attempts and ${Math.round(waitedMs / 1000)} s of waiting`);
-  }
-}
-
 function classifyPostError(err: unknown): PostResult {
   if (err instanceof RateLimitBudgetExceeded) return { kind: 'rejected', reason: err.message };
   const code = slackErrorCode(err);
@@ -163,23 +101,4 @@ function classifyPostError(err: unknown): PostResult {
   if (code) return { kind: 'rejected', reason: code };
   // A request error (no answer) or an HTTP error (5xx): Slack may have posted it.
   return { kind: 'unknown', reason: describe(err) };
-}
-
-/** Seconds to wait when the error is a rate limit (HTTP 429 with Retry-After, or Slack's `ratelimited` answer). */
-function rateLimitedFor(err: unknown): number | undefined {
-  const e = err as { code?: string; retryAfter?: number; message?: string };
-  if (e?.code === webApi.ErrorCode.RateLimitedError)
-    return typeof e.retryAfter === 'number' && Number.isFinite(e.retryAfter) ? e.retryAfter : MIN_RETRY_AFTER_S;
-  // A 429 whose Retry-After is missing or not a number: the SDK throws a plain error naming the header.
-  if (typeof e?.message === 'string' && e.message.startsWith('Retry header did not contain a valid timeout'))
-    return MIN_RETRY_AFTER_S;
-  const code = slackErrorCode(err);
-  if (code === 'ratelimited' || code === 'rate_limited') return MIN_RETRY_AFTER_S;
-  return undefined;
-}
-
-function describe(err: unknown): string {
-  const e = err as { code?: string; message?: string; statusCode?: number };
-  if (e?.code === webApi.ErrorCode.HTTPError) return `HTTP ${e.statusCode ?? '?'}`;
-  return e?.message ?? String(err);
 }

@@ -1,5 +1,6 @@
 /** What the Slack layer's listeners share: the domain services they call and the shape of a command verb. */
 import type { RespondFn, webApi } from '@slack/bolt';
+import type { FollowService } from '../follow/service.js';
 import type { Logger } from '../log.js';
 import type { Searcher } from '../search/types.js';
 import type { VerbHelp } from './blocks/help.js';
@@ -16,6 +17,8 @@ export interface SlackDeps {
   verbs: CommandVerb[];
   /** The slash command's name, as in manifest.yml. */
   command: string;
+  /** Follows, for the Unfollow button (the follow verbs come in `verbs`). */
+  follows?: FollowService;
 }
 
 export interface CommandContext {

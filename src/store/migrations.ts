@@ -87,6 +87,50 @@ const MIGRATIONS: Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'follows, alerts, alerted articles, subscription filters',
+    sql: () => [
+      `ALTER TABLE subscriptions ADD COLUMN filter TEXT`,
+      `CREATE TABLE follows (
+        workspace TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        query TEXT NOT NULL,
+        query_key TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        since_seq INTEGER NOT NULL DEFAULT 0,
+        checked_seq INTEGER NOT NULL DEFAULT 0,
+        paused_reason TEXT,
+        paused_at TEXT,
+        PRIMARY KEY (workspace, user_id, query_key)
+      )`,
+      `CREATE TABLE alerts (
+        workspace TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        alert_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        claimed_by TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        dm_channel TEXT,
+        post_started_at TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        posted_at TEXT,
+        message_ts TEXT,
+        PRIMARY KEY (workspace, user_id, alert_id)
+      )`,
+      `CREATE INDEX alerts_by_status ON alerts (status, claimed_at)`,
+      // One row per article per person: an article can be in one alert of a person, never two.
+      `CREATE TABLE alerted_articles (
+        workspace TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        article_seq INTEGER NOT NULL REFERENCES feed_articles (seq),
+        alert_id TEXT NOT NULL,
+        follows TEXT NOT NULL,
+        PRIMARY KEY (workspace, user_id, article_seq)
+      )`,
+      `CREATE INDEX alerted_articles_by_alert ON alerted_articles (workspace, user_id, alert_id)`,
+    ],
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,18 +1,30 @@
 import type { Article } from '../archive/article.js';
 import type { Row, SqlConn, SqlDb } from './sql.js';
-import type {
-  Cadence,
-  ClaimRequest,
-  ClaimResult,
-  Delivery,
-  DeliveryKey,
-  FeedArticle,
-  FeedState,
-  JobLock,
-  PollCommit,
-  Store,
-  Subscription,
+import {
+  type AddFollowResult,
+  type Alert,
+  type AlertArticle,
+  type AlertClaimRequest,
+  type AlertClaimResult,
+  type AlertKey,
+  type Cadence,
+  type ClaimRequest,
+  type ClaimResult,
+  type Delivery,
+  type DeliveryKey,
+  type FeedArticle,
+  type FeedState,
+  type Follow,
+  followKey,
+  type JobLock,
+  MAX_FOLLOWS_PER_USER,
+  type PollCommit,
+  type Store,
+  type Subscription,
 } from './types.js';
+
+/** The period of the delivered_articles rows that a filtered subscription skipped (never any digest's period). */
+const SKIPPED = '-';
 
 /** The store over either database: the same statements, run through the dialect's adapter. */
 export class SqlStore implements Store {
@@ -36,8 +48,10 @@ export class SqlStore implements Store {
     cadence: Cadence;
     by: string;
     now: string;
+    filter?: string;
   }): Promise<Subscription> {
     const { workspace, channel, cadence, by, now } = input;
+    const filter = input.filter?.trim() || null;
     return this.db.tx(async (c) => {
       const existing = await selectSubscription(c, workspace, channel);
       // On PostgreSQL two first subscribes of one channel (a double click) can both find no row; the second to
@@ -45,25 +59,26 @@ export class SqlStore implements Store {
       const inserted =
         !existing &&
         (await c.run(
-          `INSERT INTO subscriptions (workspace, channel, cadence, status, subscribed_by, subscribed_at, updated_at, since_seq)
-           VALUES ($1, $2, $3, 'active', $4, $5, $5, (SELECT COALESCE(MAX(seq), 0) FROM feed_articles))
+          `INSERT INTO subscriptions (workspace, channel, cadence, status, subscribed_by, subscribed_at, updated_at, since_seq, filter)
+           VALUES ($1, $2, $3, 'active', $4, $5, $5, (SELECT COALESCE(MAX(seq), 0) FROM feed_articles), $6)
            ON CONFLICT (workspace, channel) DO NOTHING`,
-          [workspace, channel, cadence, by, now],
+          [workspace, channel, cadence, by, now, filter],
         )) > 0;
       if (!inserted && existing?.status === 'unsubscribed') {
         // A new subscription after an unsubscribe starts from now, like a first one.
         await c.run(
           `UPDATE subscriptions SET cadence = $3, status = 'active', subscribed_by = $4, subscribed_at = $5, updated_at = $5,
-             since_seq = (SELECT COALESCE(MAX(seq), 0) FROM feed_articles), last_error = NULL, paused_at = NULL
+             since_seq = (SELECT COALESCE(MAX(seq), 0) FROM feed_articles), last_error = NULL, paused_at = NULL, filter = $6
            WHERE workspace = $1 AND channel = $2`,
-          [workspace, channel, cadence, by, now],
+          [workspace, channel, cadence, by, now, filter],
         );
       } else if (!inserted) {
         // Active (a cadence change) or paused (a resume): what the channel has not had yet is still owed to it.
         await c.run(
-          `UPDATE subscriptions SET cadence = $3, status = 'active', updated_at = $4, last_error = NULL, paused_at = NULL
+          `UPDATE subscriptions SET cadence = $3, status = 'active', updated_at = $4, last_error = NULL, paused_at = NULL,
+             filter = $5
            WHERE workspace = $1 AND channel = $2`,
-          [workspace, channel, cadence, now],
+          [workspace, channel, cadence, now, filter],
         );
       }
       const row = await selectSubscription(c, workspace, channel);
@@ -201,7 +216,12 @@ export class SqlStore implements Store {
       const sub = await selectSubscription(c, workspace, channel);
       if (sub?.status !== 'active') return { kind: 'not-subscribed' };
       // Pending first, then the delivery: a rival that commits in between shows up as `exists`, not as nothing new.
-      const articles = await selectPending(c, workspace, channel, request.maxArticles);
+      const only = request.onlySeqs && new Set(request.onlySeqs);
+      const articles = only
+        ? (await selectPending(c, workspace, channel, 100_000))
+            .filter((a) => only.has(a.seq))
+            .slice(0, request.maxArticles)
+        : await selectPending(c, workspace, channel, request.maxArticles);
       const existing = await selectDelivery(c, request);
       if (existing) return { kind: 'exists', delivery: existing };
       if (articles.length === 0) return { kind: 'nothing-new' };
@@ -294,9 +314,233 @@ export class SqlStore implements Store {
     return row ? toDelivery(row) : undefined;
   }
 
+  async skipArticles(workspace: string, channel: string, seqs: number[]): Promise<void> {
+    if (!seqs.length) return;
+    await this.db.tx(async (c) => {
+      for (const seq of seqs) {
+        await c.run(
+          `INSERT INTO delivered_articles (workspace, channel, article_seq, period) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING`,
+          [workspace, channel, seq, SKIPPED],
+        );
+      }
+    });
+  }
+
+  addFollow(input: { workspace: string; user: string; query: string; now: string }): Promise<AddFollowResult> {
+    const { workspace, user, now } = input;
+    const query = input.query.replace(/\s+/g, ' ').trim();
+    const key = followKey(query);
+    return this.db.tx(async (c): Promise<AddFollowResult> => {
+      // Two follows typed at once must not make 21: PostgreSQL serialises one person's adds (SQLite's write lock does).
+      if (this.db.dialect === 'postgres')
+        await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`follows:${workspace}:${user}`]);
+      const resumed = await c.run(
+        `UPDATE follows SET paused_reason = NULL, paused_at = NULL
+         WHERE workspace = $1 AND user_id = $2 AND paused_at IS NOT NULL`,
+        [workspace, user],
+      );
+      const existing = await selectFollow(c, workspace, user, key);
+      if (existing) return { kind: 'exists', follow: existing, resumed };
+      const [count] = await c.query<{ n: number | string }>(
+        'SELECT COUNT(*) AS n FROM follows WHERE workspace = $1 AND user_id = $2',
+        [workspace, user],
+      );
+      if (Number(count?.n ?? 0) >= MAX_FOLLOWS_PER_USER) return { kind: 'limit', count: Number(count?.n) };
+      await c.run(
+        `INSERT INTO follows (workspace, user_id, query, query_key, created_at, since_seq, checked_seq)
+         SELECT $1, $2, $3, $4, $5, m.seq, m.seq FROM (SELECT COALESCE(MAX(seq), 0) AS seq FROM feed_articles) m`,
+        [workspace, user, query, key, now],
+      );
+      const follow = await selectFollow(c, workspace, user, key);
+      if (!follow) throw new Error('follow vanished inside its own transaction');
+      return { kind: 'added', follow, resumed };
+    });
+  }
+
+  async removeFollow(workspace: string, user: string, query: string): Promise<boolean> {
+    const gone = await this.db.run('DELETE FROM follows WHERE workspace = $1 AND user_id = $2 AND query_key = $3', [
+      workspace,
+      user,
+      followKey(query),
+    ]);
+    return gone > 0;
+  }
+
+  async followsOf(workspace: string, user: string): Promise<Follow[]> {
+    const rows = await this.db.query(
+      'SELECT * FROM follows WHERE workspace = $1 AND user_id = $2 ORDER BY created_at, query_key',
+      [workspace, user],
+    );
+    return rows.map(toFollow);
+  }
+
+  async activeFollows(): Promise<Follow[]> {
+    const rows = await this.db.query(
+      'SELECT * FROM follows WHERE paused_at IS NULL ORDER BY workspace, user_id, created_at, query_key',
+    );
+    return rows.map(toFollow);
+  }
+
+  async pauseFollows(workspace: string, user: string, reason: string, now: string): Promise<void> {
+    await this.db.run(
+      `UPDATE follows SET paused_reason = $3, paused_at = $4 WHERE workspace = $1 AND user_id = $2 AND paused_at IS NULL`,
+      [workspace, user, reason, now],
+    );
+  }
+
+  async alertCandidates(workspace: string, user: string, afterSeq: number): Promise<FeedArticle[]> {
+    const rows = await this.db.query(
+      `SELECT fa.* FROM feed_articles fa
+       WHERE fa.announce = 1 AND fa.seq > $3
+         AND NOT EXISTS (SELECT 1 FROM alerted_articles x WHERE x.workspace = $1 AND x.user_id = $2 AND x.article_seq = fa.seq)
+       ORDER BY fa.seq`,
+      [workspace, user, afterSeq],
+    );
+    return rows.map(toFeedArticle);
+  }
+
+  async markFollowsChecked(workspace: string, user: string, seq: number): Promise<void> {
+    await this.db.run(
+      'UPDATE follows SET checked_seq = $3 WHERE workspace = $1 AND user_id = $2 AND checked_seq < $3',
+      [workspace, user, seq],
+    );
+  }
+
+  claimAlert(request: AlertClaimRequest): Promise<AlertClaimResult> {
+    const { workspace, user } = request;
+    return this.db.tx(async (c): Promise<AlertClaimResult> => {
+      const [active] = await c.query(
+        'SELECT 1 AS one FROM follows WHERE workspace = $1 AND user_id = $2 AND paused_at IS NULL LIMIT 1',
+        [workspace, user],
+      );
+      if (!active) return { kind: 'not-following' };
+      const taken = new Set<number>();
+      for (const m of request.matches) {
+        const [row] = await c.query(
+          'SELECT alert_id FROM alerted_articles WHERE workspace = $1 AND user_id = $2 AND article_seq = $3',
+          [workspace, user, m.seq],
+        );
+        if (row) taken.add(m.seq);
+      }
+      const fresh = request.matches.filter((m) => !taken.has(m.seq)).sort((a, b) => a.seq - b.seq);
+      if (!fresh.length) return { kind: 'nothing-new' };
+      const key = { workspace, user, alertId: `a${fresh[0].seq}` };
+      // The primary key is the claim: of two runs claiming the same first article, one inserts nothing.
+      const inserted = await c.run(
+        `INSERT INTO alerts (workspace, user_id, alert_id, status, claimed_by, claimed_at, attempts)
+         VALUES ($1, $2, $3, 'claimed', $4, $5, 0) ON CONFLICT DO NOTHING`,
+        [workspace, user, key.alertId, request.claimedBy, request.now],
+      );
+      if (inserted === 0) {
+        const other = await selectAlert(c, key);
+        if (!other) throw new Error(`alert ${user}/${key.alertId} conflicted but cannot be read`);
+        return { kind: 'exists', alert: other };
+      }
+      // A rival that reserved one of these articles a moment ago keeps it; this alert takes the rest.
+      let kept = 0;
+      for (const m of fresh) {
+        kept += await c.run(
+          `INSERT INTO alerted_articles (workspace, user_id, article_seq, alert_id, follows) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT DO NOTHING`,
+          [workspace, user, m.seq, key.alertId, JSON.stringify(m.follows)],
+        );
+      }
+      if (kept === 0) {
+        await c.run('DELETE FROM alerts WHERE workspace = $1 AND user_id = $2 AND alert_id = $3', [
+          workspace,
+          user,
+          key.alertId,
+        ]);
+        return { kind: 'nothing-new' };
+      }
+      const alert = await selectAlert(c, key);
+      if (!alert) throw new Error('alert vanished inside its own transaction');
+      return { kind: 'claimed', alert, articles: await selectAlertArticles(c, key) };
+    });
+  }
+
+  async markAlertPostStarted(
+    key: AlertKey,
+    expected: { attempts: number; by: string; dmChannel: string },
+    now: string,
+  ): Promise<boolean> {
+    const changed = await this.db.run(
+      `UPDATE alerts SET post_started_at = $4, attempts = attempts + 1, claimed_by = $6, dm_channel = $7
+       WHERE workspace = $1 AND user_id = $2 AND alert_id = $3 AND status = 'claimed' AND attempts = $5`,
+      [key.workspace, key.user, key.alertId, now, expected.attempts, expected.by, expected.dmChannel],
+    );
+    return changed > 0;
+  }
+
+  async completeAlert(key: AlertKey, messageTs: string | undefined, now: string): Promise<void> {
+    await this.db.run(
+      `UPDATE alerts SET status = 'posted', message_ts = $4, posted_at = $5
+       WHERE workspace = $1 AND user_id = $2 AND alert_id = $3 AND status = 'claimed'`,
+      [key.workspace, key.user, key.alertId, messageTs ?? null, now],
+    );
+  }
+
+  releaseAlert(key: AlertKey): Promise<void> {
+    return this.db.tx(async (c) => {
+      const gone = await c.run(
+        `DELETE FROM alerts WHERE workspace = $1 AND user_id = $2 AND alert_id = $3 AND status = 'claimed'`,
+        [key.workspace, key.user, key.alertId],
+      );
+      if (gone > 0) {
+        await c.run('DELETE FROM alerted_articles WHERE workspace = $1 AND user_id = $2 AND alert_id = $3', [
+          key.workspace,
+          key.user,
+          key.alertId,
+        ]);
+      }
+    });
+  }
+
+  async unfinishedAlerts(): Promise<Alert[]> {
+    return (
+      await this.db.query(`SELECT * FROM alerts WHERE status = 'claimed' ORDER BY claimed_at, workspace, user_id`)
+    ).map(toAlert);
+  }
+
+  getAlert(key: AlertKey): Promise<Alert | undefined> {
+    return selectAlert(this.db, key);
+  }
+
+  alertArticles(key: AlertKey): Promise<AlertArticle[]> {
+    return selectAlertArticles(this.db, key);
+  }
+
   tryLock(name: string, holder: string): Promise<JobLock | undefined> {
     return this.db.tryLock(name, holder);
   }
+}
+
+async function selectFollow(c: SqlConn, workspace: string, user: string, key: string): Promise<Follow | undefined> {
+  const [row] = await c.query('SELECT * FROM follows WHERE workspace = $1 AND user_id = $2 AND query_key = $3', [
+    workspace,
+    user,
+    key,
+  ]);
+  return row ? toFollow(row) : undefined;
+}
+
+async function selectAlert(c: SqlConn, key: AlertKey): Promise<Alert | undefined> {
+  const [row] = await c.query('SELECT * FROM alerts WHERE workspace = $1 AND user_id = $2 AND alert_id = $3', [
+    key.workspace,
+    key.user,
+    key.alertId,
+  ]);
+  return row ? toAlert(row) : undefined;
+}
+
+async function selectAlertArticles(c: SqlConn, key: AlertKey): Promise<AlertArticle[]> {
+  const rows = await c.query(
+    `SELECT fa.*, x.follows AS matched_follows FROM alerted_articles x JOIN feed_articles fa ON fa.seq = x.article_seq
+     WHERE x.workspace = $1 AND x.user_id = $2 AND x.alert_id = $3 ORDER BY fa.seq`,
+    [key.workspace, key.user, key.alertId],
+  );
+  return rows.map((r) => ({ feed: toFeedArticle(r), follows: JSON.parse(String(r.matched_follows)) as string[] }));
 }
 
 async function selectSubscription(c: SqlConn, workspace: string, channel: string): Promise<Subscription | undefined> {
@@ -344,6 +588,36 @@ function toSubscription(r: Row): Subscription {
     sinceSeq: Number(r.since_seq),
     lastError: text(r.last_error),
     pausedAt: text(r.paused_at),
+    filter: text(r.filter),
+  };
+}
+
+function toFollow(r: Row): Follow {
+  return {
+    workspace: String(r.workspace),
+    user: String(r.user_id),
+    query: String(r.query),
+    createdAt: String(r.created_at),
+    sinceSeq: Number(r.since_seq),
+    checkedSeq: Number(r.checked_seq),
+    pausedReason: text(r.paused_reason),
+    pausedAt: text(r.paused_at),
+  };
+}
+
+function toAlert(r: Row): Alert {
+  return {
+    workspace: String(r.workspace),
+    user: String(r.user_id),
+    alertId: String(r.alert_id),
+    status: r.status as Alert['status'],
+    claimedBy: String(r.claimed_by),
+    claimedAt: String(r.claimed_at),
+    dmChannel: text(r.dm_channel),
+    postStartedAt: text(r.post_started_at),
+    attempts: Number(r.attempts ?? 0),
+    postedAt: text(r.posted_at),
+    messageTs: text(r.message_ts),
   };
 }
 

@@ -22,6 +22,8 @@ export interface Subscription {
   sinceSeq: number;
   lastError?: string;
   pausedAt?: string;
+  /** A search query: the digest holds only the new articles it matches (see src/follow/match.ts); none: all of them. */
+  filter?: string;
 }
 
 export interface FeedState {
@@ -102,6 +104,8 @@ export interface ClaimRequest {
   now: string;
   /** At most this many articles in one message; the rest wait for the next period. */
   maxArticles: number;
+  /** A filtered subscription: only these pending articles (feed seq) may go into the digest. */
+  onlySeqs?: number[];
 }
 
 export type ClaimResult =
@@ -135,6 +139,8 @@ export interface Store {
     cadence: Cadence;
     by: string;
     now: string;
+    /** The digest's filter query; undefined or empty: every new article. Subscribing again replaces it. */
+    filter?: string;
   }): Promise<Subscription>;
   /** Returns false when the channel had no active or paused subscription. */
   unsubscribe(workspace: string, channel: string, now: string): Promise<boolean>;
@@ -173,6 +179,41 @@ export interface Store {
   getDelivery(key: DeliveryKey): Promise<Delivery | undefined>;
   deliveryArticles(key: DeliveryKey): Promise<FeedArticle[]>;
   lastPostedDelivery(workspace: string, channel: string): Promise<Delivery | undefined>;
+  /**
+   * Takes pending articles that a filtered subscription's query does not match out of its pending list for good (a
+   * later change of filter does not bring them back).
+   */
+  skipArticles(workspace: string, channel: string, seqs: number[]): Promise<void>;
+
+  /** Adds a follow (at most MAX_FOLLOWS_PER_USER a person); resumes the person's paused follows (they are back). */
+  addFollow(input: { workspace: string; user: string; query: string; now: string }): Promise<AddFollowResult>;
+  /** Returns false when the person had no follow of that query (compared as {@link followKey} says). */
+  removeFollow(workspace: string, user: string, query: string): Promise<boolean>;
+  /** One person's follows, oldest first. */
+  followsOf(workspace: string, user: string): Promise<Follow[]>;
+  /** Every follow that is not paused, by workspace, user, then age. */
+  activeFollows(): Promise<Follow[]>;
+  /** Pauses every follow of a person Slack will not let the bot message (user_not_found, cannot_dm_bot, …). */
+  pauseFollows(workspace: string, user: string, reason: string, now: string): Promise<void>;
+  /** Announced feed articles after `afterSeq` that this person has not been alerted to, in arrival order. */
+  alertCandidates(workspace: string, user: string, afterSeq: number): Promise<FeedArticle[]>;
+  /** Records that the person's follows were checked against every article up to `seq` (never moves back). */
+  markFollowsChecked(workspace: string, user: string, seq: number): Promise<void>;
+  /** In one transaction: the alert row and one alerted_articles row per article not yet alerted to this person. */
+  claimAlert(request: AlertClaimRequest): Promise<AlertClaimResult>;
+  /** Like markPostStarted, for an alert; records the DM channel the message goes to. */
+  markAlertPostStarted(
+    key: AlertKey,
+    expected: { attempts: number; by: string; dmChannel: string },
+    now: string,
+  ): Promise<boolean>;
+  /** `messageTs` undefined: sent as far as we can tell but never found (see docs/follows.md); not sent again. */
+  completeAlert(key: AlertKey, messageTs: string | undefined, now: string): Promise<void>;
+  /** Gives an alert up when Slack certainly did not send it: its articles may be alerted again. */
+  releaseAlert(key: AlertKey): Promise<void>;
+  unfinishedAlerts(): Promise<Alert[]>;
+  getAlert(key: AlertKey): Promise<Alert | undefined>;
+  alertArticles(key: AlertKey): Promise<AlertArticle[]>;
 
   /**
    * Takes the named lock if no live holder has it. PostgreSQL: a session advisory lock, freed by the server when
@@ -181,3 +222,70 @@ export interface Store {
    */
   tryLock(name: string, holder: string): Promise<JobLock | undefined>;
 }
+
+/** At most this many follows per person. */
+export const MAX_FOLLOWS_PER_USER = 20;
+
+/** A person's standing search: new articles it matches reach them in a DM. */
+export interface Follow {
+  workspace: string;
+  user: string;
+  /** As the person typed it (spaces collapsed). */
+  query: string;
+  createdAt: string;
+  /** Articles that arrived (feed seq) at or before this are older than the follow. */
+  sinceSeq: number;
+  /** The follows of this person were checked against every article up to this seq. */
+  checkedSeq: number;
+  pausedReason?: string;
+  pausedAt?: string;
+}
+
+export type AddFollowResult =
+  | { kind: 'added' | 'exists'; follow: Follow; resumed: number }
+  | { kind: 'limit'; count: number };
+
+/** Two spellings of one query are one follow: NFKC, lower case, single spaces. */
+export function followKey(query: string): string {
+  return query.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export interface AlertKey {
+  workspace: string;
+  user: string;
+  /** `a<seq>`: the first article's feed seq (an article is in one alert of a person at most, so it is unique). */
+  alertId: string;
+}
+
+/** One DM to one person; like a digest Delivery, but keyed per article through alerted_articles. */
+export interface Alert extends AlertKey {
+  status: DeliveryStatus;
+  claimedBy: string;
+  claimedAt: string;
+  /** The DM channel conversations.open gave, recorded with the mark (recovery looks there). */
+  dmChannel?: string;
+  postStartedAt?: string;
+  attempts: number;
+  postedAt?: string;
+  messageTs?: string;
+}
+
+export interface AlertArticle {
+  feed: FeedArticle;
+  /** The person's follows (queries) that matched it. */
+  follows: string[];
+}
+
+export interface AlertClaimRequest {
+  workspace: string;
+  user: string;
+  matches: Array<{ seq: number; follows: string[] }>;
+  claimedBy: string;
+  now: string;
+}
+
+export type AlertClaimResult =
+  | { kind: 'claimed'; alert: Alert; articles: AlertArticle[] }
+  | { kind: 'exists'; alert: Alert }
+  | { kind: 'nothing-new' }
+  | { kind: 'not-following' };

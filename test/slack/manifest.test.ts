@@ -41,6 +41,7 @@ describe('manifest.yml', () => {
       'chat:write.public',
       'commands',
       'groups:history',
+      'im:write',
       'links:read',
       'links:write',
     ]);

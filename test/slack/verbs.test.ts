@@ -64,7 +64,7 @@ describe('slack verbs over HTTP: usage errors and times', function () {
         body,
         '频率只能是 daily（每天）或 weekly（每周）',
         'cadence must be daily or weekly',
-        'subscribe [daily|weekly]',
+        'subscribe [daily|weekly] [关键词 query]',
       );
       const search = buttonsOf(body).find((b) => b.action_id === 'page_suggest');
       expect(search?.text, text).to.equal(`Search “${text}”`);

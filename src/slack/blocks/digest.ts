@@ -7,7 +7,7 @@ import type { DigestMessage } from '../../digest/port.js';
 import type { ChannelStatus, SubscribeResult } from '../../digest/service.js';
 import { summarise } from '../../digest/summary.js';
 import { redactUrl, redactUrlsIn } from '../../redact.js';
-import { link, mention, plain, truncate } from '../mrkdwn.js';
+import { escapeText, link, mention, plain, truncate } from '../mrkdwn.js';
 import { byline, titleLink } from './article.js';
 import { type Block, context, divider, header, type SlackMessage, section } from './message.js';
 import { slackTime } from './time.js';
@@ -66,13 +66,17 @@ export function subscribeReply(result: SubscribeResult, timeZone: string): Slack
       zh = `已改为${CADENCE_ZH[cadence]}摘要。`;
       en = `Changed to a ${cadence} digest.`;
       break;
+    case 'filter-changed':
+      zh = `已更改筛选条件（${CADENCE_ZH[cadence]}摘要）。`;
+      en = `Filter changed (${cadence} digest).`;
+      break;
     case 'unchanged':
       zh = `本频道已经订阅了${CADENCE_ZH[cadence]}摘要。`;
       en = `This channel already has a ${cadence} digest.`;
       break;
   }
   const text = `${zh}${when}\n_${en}${whenEn}_`;
-  const blocks: Block[] = [section(text)];
+  const blocks: Block[] = [section(text), ...filterBlocks(result)];
   if (result.change === 'subscribed' || result.change === 'resumed') {
     blocks.push(
       context(
@@ -81,6 +85,36 @@ export function subscribeReply(result: SubscribeResult, timeZone: string): Slack
     );
   }
   return { text: `${zh} ${en}`, blocks };
+}
+
+/** The filter a subscription has (or no longer has), and what it matches in the archive: at most three examples. */
+function filterBlocks(result: SubscribeResult): Block[] {
+  const filter = result.subscription.filter;
+  if (!filter) {
+    return result.previousFilter
+      ? [context(`不再筛选：摘要包含所有新文章。 No filter any more: the digest has every new post.`)]
+      : [];
+  }
+  const q = `\`${escapeText(truncate(filter, 80))}\``;
+  const m = result.filterMatches;
+  const lines = [
+    `*筛选 Filter*: ${q} — 只发匹配的新文章，没有匹配时不发 · only new posts that match it; nothing when none do`,
+  ];
+  if (m) {
+    const n = m.more ? `${m.count}+` : String(m.count);
+    lines.push(`文章库里有 ${n} 篇匹配 · It matches ${n} ${m.count === 1 ? 'article' : 'articles'} in the archive`);
+  }
+  const blocks: Block[] = [section(lines.join('\n'))];
+  if (m?.examples.length)
+    blocks.push(
+      section(
+        `*例如 For example*\n${m.examples
+          .slice(0, 3)
+          .map((h) => `• ${titleLink(h)} · ${plain(h.date)}`)
+          .join('\n')}`,
+      ),
+    );
+  return blocks;
 }
 
 export function unsubscribeReply(result: { removed: boolean }): SlackMessage {
@@ -112,6 +146,7 @@ export function statusMessage(status: ChannelStatus, timeZone: string): SlackMes
   } else {
     subLine =
       `${CADENCE_ZH[sub.cadence]} · ${sub.cadence}，由 by ${mention(sub.subscribedBy)} 于 ${t(new Date(sub.subscribedAt))}` +
+      (sub.filter ? ` · 筛选 filter \`${escapeText(truncate(sub.filter, 80))}\`` : '') +
       (status.nextDigestAt ? ` · 下一次 next ${t(status.nextDigestAt)}` : '');
   }
   const last = status.lastDigest;

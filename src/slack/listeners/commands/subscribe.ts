@@ -1,6 +1,10 @@
-/** `/k8sblog subscribe [daily|weekly]`: this channel gets a digest of new articles (weekly unless told otherwise). */
+/**
+ * `/k8sblog subscribe [daily|weekly [query]]`: this channel gets a digest of new articles (weekly unless told
+ * otherwise), only those the query matches when one follows the cadence.
+ */
 import type { DigestService } from '../../../digest/service.js';
 import { parseSubscribeArgs } from '../../../digest/service.js';
+import { followQueryProblem } from '../../../follow/service.js';
 import { subscribeReply } from '../../blocks/digest.js';
 import type { ArgumentProblem, CommandVerb } from '../../types.js';
 import { quoted } from './problems.js';
@@ -11,10 +15,10 @@ export function subscribeVerb(service: DigestService, tz: string): CommandVerb {
     aliases: ['订阅'],
     check: cadenceProblem,
     help: {
-      usage: 'subscribe [daily|weekly]',
-      zh: '本频道订阅新文章摘要（默认每周）',
-      en: 'a digest of new posts in this channel (weekly by default)',
-      examples: ['subscribe daily'],
+      usage: 'subscribe [daily|weekly] [关键词 query]',
+      zh: '本频道订阅新文章摘要（默认每周）；加关键词则只发匹配的文章',
+      en: 'a digest of new posts in this channel (weekly by default); with a query, only posts that match it',
+      examples: ['subscribe daily', 'subscribe weekly kubeadm'],
     },
     async run({ rest, teamId, channelId, userId, respond }) {
       const parsed = parseSubscribeArgs(rest);
@@ -25,6 +29,7 @@ export function subscribeVerb(service: DigestService, tz: string): CommandVerb {
         channel: channelId,
         userId,
         cadence: parsed.cadence,
+        filter: parsed.filter,
       });
       await respond({ response_type: 'ephemeral', ...subscribeReply(result, tz) });
     },
@@ -32,9 +37,13 @@ export function subscribeVerb(service: DigestService, tz: string): CommandVerb {
 }
 
 function cadenceProblem(rest: string): ArgumentProblem | undefined {
-  if (!('error' in parseSubscribeArgs(rest))) return undefined;
-  return {
-    zh: `频率只能是 daily（每天）或 weekly（每周），不能是${quoted(rest)}`,
-    en: `cadence must be daily or weekly, not ${quoted(rest)}`,
-  };
+  const parsed = parseSubscribeArgs(rest);
+  if ('error' in parsed) {
+    const [word] = rest.split(/\s+/u, 1);
+    return {
+      zh: `频率只能是 daily（每天）或 weekly（每周），不能是${quoted(word)}`,
+      en: `cadence must be daily or weekly, not ${quoted(word)}`,
+    };
+  }
+  return parsed.filter ? followQueryProblem(parsed.filter) : undefined;
 }

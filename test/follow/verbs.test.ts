@@ -1,0 +1,120 @@
+/** `/k8sblog follow | following | unfollow` and `subscribe weekly <query>` over real HTTP, with the Slack stand-in. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { DigestService } from '../../src/digest/service.js';
+import { FollowMatcher } from '../../src/follow/match.js';
+import { FollowService } from '../../src/follow/service.js';
+import { SearchEngine } from '../../src/search/engine.js';
+import { blockKitProblems } from '../../src/slack/blocks/limits.js';
+import type { SlackMessage } from '../../src/slack/blocks/message.js';
+import { digestVerbs } from '../../src/slack/listeners/commands/digest-verbs.js';
+import { followVerbs } from '../../src/slack/listeners/commands/follow-verbs.js';
+import { openStore } from '../../src/store/open-store.js';
+import type { Store } from '../../src/store/types.js';
+import { buttonsOf, type Harness, startHarness, textsOf } from '../slack/harness.js';
+import { contentArticles } from './support.js';
+
+type Json = Record<string, unknown>;
+const TZ = 'Asia/Shanghai';
+
+describe('follow verbs over HTTP', function () {
+  this.timeout(30_000);
+  let h: Harness;
+  let store: Store;
+  let dir: string;
+  const all = (body: Json) => textsOf(body).join('\n');
+
+  before(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'k8sblog-follow-verbs-'));
+    store = await openStore({ dataDir: dir });
+    const searcher = SearchEngine.build(await contentArticles());
+    const matcher = new FollowMatcher(searcher);
+    const follows = new FollowService({ store, matcher });
+    const digest = new DigestService({
+      store,
+      config: { feedUrl: 'http://127.0.0.1:9/feed.xml', digestCron: '0 9 * * 1', digestTz: TZ },
+      searcher,
+      matcher,
+    });
+    h = await startHarness(searcher, { verbs: [...digestVerbs(digest, TZ), ...followVerbs(follows)], follows });
+  });
+  after(async () => {
+    await h?.stop();
+    await store?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('follow <query>: an ephemeral confirmation naming the query, its archive count and at most three examples', async () => {
+    const body = await h.command('follow kubeadm');
+    expect(body.response_type).to.equal('ephemeral');
+    const text = all(body);
+    expect(text).to.include('`kubeadm`').and.include('Following');
+    expect(text).to.match(/It matches \d+ articles in the archive/);
+    expect((text.match(/^• /gm) ?? []).length).to.be.within(1, 3);
+    expect(blockKitProblems(body as unknown as SlackMessage)).to.deep.equal([]);
+    expect((await h.command('follow  KUBEADM ')).text).to.include('already follow');
+    expect(await store.followsOf('T0STANDIN', 'U0ALICE')).to.have.length(1);
+  });
+
+  it('follow with no query answers with its usage', async () => {
+    const body = await h.command('follow');
+    expect(all(body))
+      .to.include('follow needs keywords after it')
+      .and.include('`/k8sblog follow &lt;关键词 keywords&gt;`');
+  });
+
+  it('following lists only the caller’s follows, each with an Unfollow button that removes it', async () => {
+    await h.command('follow 调度器');
+    await h.command('follow etcd', { userId: 'U0BOB' });
+    const body = await h.command('following');
+    const text = all(body);
+    expect(text).to.include('`kubeadm`').and.include('`调度器`').and.not.include('etcd');
+    const buttons = buttonsOf(body).filter((b) => b.action_id === 'follow_unfollow');
+    expect(buttons.map((b) => b.value)).to.deep.equal(['kubeadm', '调度器']);
+
+    const url = h.standin.responseUrl('unfollow');
+    const res = await h.requests.click({ actionId: buttons[0].action_id, value: buttons[0].value, responseUrl: url });
+    expect(res.status).to.equal(200);
+    const replaced = (await h.standin.waitForResponse(url)).body;
+    expect(replaced.replace_original).to.equal(true);
+    expect(all(replaced)).to.include('`调度器`').and.not.include('`kubeadm`');
+    expect((await store.followsOf('T0STANDIN', 'U0ALICE')).map((f) => f.query)).to.deep.equal(['调度器']);
+    expect(await store.followsOf('T0STANDIN', 'U0BOB')).to.have.length(1);
+  });
+
+  it('unfollow <query> removes one follow, and says so when there was none', async () => {
+    expect(all(await h.command('unfollow 调度器'))).to.include('Unfollowed `调度器`');
+    expect(all(await h.command('unfollow 调度器'))).to.include('You do not follow `调度器`');
+    expect(all(await h.command('unfollow'))).to.include('unfollow needs the query');
+  });
+
+  it('at most 20 follows a person', async () => {
+    for (let i = 0; i < 20; i++)
+      await store.addFollow({ workspace: 'T0STANDIN', user: 'U0CAROL', query: `q${i}`, now: '2026-01-01T00:00:00Z' });
+    expect(all(await h.command('follow kubeadm', { userId: 'U0CAROL' }))).to.include('at most 20');
+    expect(await store.followsOf('T0STANDIN', 'U0CAROL')).to.have.length(20);
+  });
+
+  it('help lists follow, following and unfollow in both languages', async () => {
+    const text = all(await h.command('help'));
+    for (const usage of ['follow &lt;关键词 keywords&gt;', 'following', 'unfollow &lt;关键词 keywords&gt;'])
+      expect(text).to.include(`/k8sblog ${usage}`);
+    expect(text).to.include('关注一个查询').and.include('follow a query');
+  });
+
+  it('subscribe weekly <query>: the confirmation names the filter; status shows it', async () => {
+    const body = await h.command('subscribe weekly kubeadm', { channelId: 'C0KUBE' });
+    const text = all(body);
+    expect(text).to.include('*筛选 Filter*: `kubeadm`');
+    expect((text.match(/^• /gm) ?? []).length).to.be.within(1, 3);
+    expect(blockKitProblems(body as unknown as SlackMessage)).to.deep.equal([]);
+    expect(all(await h.command('status', { channelId: 'C0KUBE' }))).to.include('筛选 filter `kubeadm`');
+    expect(all(await h.command('subscribe weekly', { channelId: 'C0KUBE' }))).to.include('No filter any more');
+    expect((await store.getSubscription('T0STANDIN', 'C0KUBE'))?.filter).to.equal(undefined);
+    expect(all(await h.command('subscribe monthly kubeadm', { channelId: 'C0KUBE' }))).to.include(
+      'cadence must be daily or weekly, not “monthly”',
+    );
+  });
+});
