@@ -15,10 +15,10 @@ export interface Contender {
   build(articles: readonly Article[]): Promise<void>;
   /** Ids of the best `limit` articles, best first. */
   search(query: string, limit: number): string[] | Promise<string[]>;
-  /** The index as a string (for its size and for load). */
-  serialize(): Promise<string>;
+  /** The index as a string or bytes (for its size and for load). */
+  serialize(): Promise<string | Buffer>;
   /** Replaces the index with one read from `data`; returns the milliseconds the load itself took. */
-  load(data: string): Promise<number>;
+  load(data: string | Buffer): Promise<number>;
 }
 
 interface FlatDoc {
@@ -59,29 +59,29 @@ export class OurEngine implements Contender {
   search(query: string, limit: number): string[] {
     return this.engine.search(query, { limit, snippets: this.snippets }).results.map((h) => h.id);
   }
-  async serialize(): Promise<string> {
+  async serialize(): Promise<Buffer> {
     const { writeIndexFile } = await import('../../src/search/persist.js');
     const { mkdtemp, readFile, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const path = await import('node:path');
     const dir = await mkdtemp(path.join(tmpdir(), 'k8sblog-bench-'));
     try {
-      const file = path.join(dir, 'index.json');
+      const file = path.join(dir, 'index.bin');
       await writeIndexFile(file, this.engine.state(), 'bench');
-      return await readFile(file, 'utf8');
+      return await readFile(file);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
   }
   /** Start-up as the bot does it: read the index file from disk and restore the engine. */
-  async load(data: string): Promise<number> {
+  async load(data: string | Buffer): Promise<number> {
     const { readIndexFile } = await import('../../src/search/persist.js');
     const { mkdtemp, writeFile, rm } = await import('node:fs/promises');
     const { tmpdir } = await import('node:os');
     const path = await import('node:path');
     const dir = await mkdtemp(path.join(tmpdir(), 'k8sblog-bench-'));
     try {
-      const file = path.join(dir, 'index.json');
+      const file = path.join(dir, 'index.bin');
       await writeFile(file, data);
       const started = performance.now();
       this.engine = SearchEngine.restore((await readIndexFile(file)).state);
@@ -114,10 +114,10 @@ export class FlexsearchDefaults implements Contender {
     });
     return JSON.stringify(chunks);
   }
-  async load(data: string): Promise<number> {
+  async load(data: string | Buffer): Promise<number> {
     const started = performance.now();
     this.doc = FlexsearchDefaults.fresh();
-    for (const [k, d] of JSON.parse(data) as Array<[string, string]>) this.doc.import(k, d);
+    for (const [k, d] of JSON.parse(String(data)) as Array<[string, string]>) this.doc.import(k, d);
     return performance.now() - started;
   }
 }
@@ -151,10 +151,10 @@ export class FlexsearchBigrams implements Contender {
     });
     return JSON.stringify(chunks);
   }
-  async load(data: string): Promise<number> {
+  async load(data: string | Buffer): Promise<number> {
     const started = performance.now();
     this.doc = FlexsearchBigrams.fresh();
-    for (const [k, d] of JSON.parse(data) as Array<[string, string]>) this.doc.import(k, d);
+    for (const [k, d] of JSON.parse(String(data)) as Array<[string, string]>) this.doc.import(k, d);
     return performance.now() - started;
   }
 }
@@ -192,9 +192,9 @@ export class MiniSearchDefaults implements Contender {
   async serialize(): Promise<string> {
     return JSON.stringify(this.mini);
   }
-  async load(data: string): Promise<number> {
+  async load(data: string | Buffer): Promise<number> {
     const started = performance.now();
-    this.mini = MiniSearch.loadJSON<FlatDoc>(data, { fields: [...PEER_FIELDS] });
+    this.mini = MiniSearch.loadJSON<FlatDoc>(String(data), { fields: [...PEER_FIELDS] });
     return performance.now() - started;
   }
 }
@@ -227,10 +227,10 @@ export class OramaMandarin implements Contender {
   async serialize(): Promise<string> {
     return JSON.stringify(oramaSave(this.db));
   }
-  async load(data: string): Promise<number> {
+  async load(data: string | Buffer): Promise<number> {
     const started = performance.now();
     this.db = OramaMandarin.fresh();
-    oramaLoad(this.db, JSON.parse(data));
+    oramaLoad(this.db, JSON.parse(String(data)));
     return performance.now() - started;
   }
 }

@@ -6,7 +6,7 @@ import type { Article } from '../archive/article.js';
 import { normaliseBlogUrl } from '../archive/url.js';
 import { analyse } from './analyser.js';
 import { FIELDS, type FieldName, personKeys, SLOT_TF } from './fields.js';
-import { FlexIndex } from './flex-index.js';
+import { FlexIndex, type TagTable, type TermFields } from './flex-index.js';
 import { HELP_TEXT } from './help.js';
 import { type ReleaseRole, releaseIntent, releaseRole } from './intent.js';
 import { type Keyed, keyed } from './occurrences.js';
@@ -17,7 +17,7 @@ import { type Chooser, makeSnippet, SnippetSource } from './snippet.js';
 import { SpellingCorrector } from './spelling.js';
 import { fold } from './text.js';
 import type { Searcher, SearchHit, SearchOptions, SearchResult } from './types.js';
-import { isKnownWord } from './vocabulary.js';
+import { isKnownWord, loadVocabulary } from './vocabulary.js';
 
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
@@ -42,7 +42,9 @@ export interface EngineState {
   lengths: number[][];
   /** Latin words and their document frequencies, for spelling correction. */
   vocabulary: Array<[string, number]>;
-  flex: Array<[string, string]>;
+  /** flexsearch's field indexes, term by term (FlexIndex.postingsByTerm). */
+  postings: Map<string, TermFields>;
+  tags: TagTable;
 }
 
 interface Scratch {
@@ -90,28 +92,52 @@ export class SearchEngine implements Searcher {
     for (const { id, article } of entries) engine.register(id, article, lengths[id]);
     for (const [term, df] of engine.flex.documentFrequencies())
       if (SpellingCorrector.eligible(term)) engine.spelling.addWord(term, df);
-    return engine;
+    return engine.warm();
   }
 
-  /** Restores an engine from a saved state without analysing any text. */
+  /**
+   * Restores an engine from a saved state without analysing any text. The engine takes the state's posting lists
+   * over: a state is read from an index file for one engine (persist.ts), not shared.
+   */
   static restore(state: EngineState): SearchEngine {
     const engine = new SearchEngine();
-    engine.flex.import(state.flex);
+    engine.flex.importPostings(
+      state.articles.map((_, id) => id),
+      state.postings,
+      state.tags,
+    );
     state.articles.forEach((article, id) => {
       engine.register(id, article, state.lengths[id]);
     });
     for (const [word, df] of state.vocabulary) engine.spelling.addWord(word, df);
-    return engine;
+    return engine.warm();
+  }
+
+  /**
+   * What the first query would otherwise build lazily, built at open: the field's vocabulary and the spelling
+   * corrector's variant map (tens of milliseconds that a user's first query should not wait for).
+   */
+  private warm(): this {
+    loadVocabulary();
+    this.spelling.prepare();
+    return this;
   }
 
   /** The state to save; restore(state()) searches exactly like this engine. */
   state(): EngineState {
+    const { terms, tags } = this.flex.postingsByTerm();
     return {
       articles: this.docs,
       lengths: this.docs.map((_, id) => FIELDS.map((_f, f) => this.lengths[f][id])),
       vocabulary: [...this.spelling.entries()],
-      flex: this.flex.export(),
+      postings: terms,
+      tags,
     };
+  }
+
+  /** flexsearch's own export of the index (tests compare the bulk build with article-by-article adds through it). */
+  flexExport(): Array<[string, string]> {
+    return this.flex.export();
   }
 
   get size(): number {
@@ -457,7 +483,7 @@ export class SearchEngine implements Searcher {
         for (const spec of FIELDS) {
           const slots = this.flex.postings(spec.name, term);
           if (!slots) continue;
-          for (const ids of slots) if (ids) for (const id of ids) seen[id] = 1;
+          for (const ids of slots) if (ids) for (let k = 0; k < ids.length; k++) seen[ids[k]] = 1;
         }
         for (let id = 0; id < n; id++) hits[id] += seen[id];
       }
