@@ -11,6 +11,7 @@ import { HELP_TEXT } from './help.js';
 import { type ReleaseRole, releaseIntent, releaseRole } from './intent.js';
 import { type Keyed, keyed } from './occurrences.js';
 import { type ParsedQuery, parseQuery, type QueryFilters } from './query-parser.js';
+import { askingText, isQuestion } from './question.js';
 import { type AnalysedQuery, analyseQuery, type Correction, type Needle } from './query-terms.js';
 import { coverage, idf, RANKING } from './rank.js';
 import { type Chooser, makeSnippet, SnippetSource } from './snippet.js';
@@ -26,6 +27,9 @@ const FIELD_INDEX: Record<FieldName, number> = Object.fromEntries(FIELDS.map((f,
   number
 >;
 const TITLE = FIELD_INDEX.title;
+const HEADINGS = FIELD_INDEX.headings;
+/** How many of a question's best candidates are checked for a question-shaped heading that names its words. */
+const QUESTION_RERANK = 30;
 /** Needles that decide where a snippet's passage is (the others are only marked). */
 const MAX_CHOOSERS = 8;
 /** A query finding fewer results than this offers a correction it did not search ("Did you mean …?"). */
@@ -52,12 +56,15 @@ interface Scratch {
   acc: Float64Array;
   mask: Uint32Array;
   titleMask: Uint32Array;
+  /** Coverage bits of terms found in the title or the headings (question intent). */
+  guideMask: Uint32Array;
   seen: Uint8Array;
   touched: Int32Array;
   termTouched: Int32Array;
   coverage: MaskMemo;
   coverageFactor: MaskMemo;
   titleFactor: MaskMemo;
+  guideFactor: MaskMemo;
 }
 
 export class SearchEngine implements Searcher {
@@ -69,6 +76,8 @@ export class SearchEngine implements Searcher {
   private readonly days: number[] = [];
   /** What each article is to a query for the release of the version its title names (intent.ts). */
   private readonly roles: Array<ReleaseRole | undefined> = [];
+  /** Each article's question- or how-to-shaped title and headings, folded (question.ts). */
+  private readonly asking: string[] = [];
   private readonly lengths: number[][] = FIELDS.map(() => []);
   private readonly lengthSums: number[] = FIELDS.map(() => 0);
   /**
@@ -183,6 +192,7 @@ export class SearchEngine implements Searcher {
     const day = Math.floor(Date.parse(`${article.date}T00:00:00Z`) / 86_400_000) || 0;
     this.days[id] = day;
     this.roles[id] = releaseRole(article.title, article.slug);
+    this.asking[id] = askingText(article.title, article.headings);
     if (day < this.minDay) this.minDay = day;
     if (day > this.maxDay) this.maxDay = day;
     FIELDS.forEach((_f, f) => {
@@ -309,6 +319,9 @@ export class SearchEngine implements Searcher {
     const titleFactor = s.titleFactor.reset(
       (mask) => 1 + RANKING.titleBonus * coverageOf.get(mask) ** RANKING.titlePower,
     );
+    // A question is answered by the article whose title or headings name what it asks about.
+    const question = isQuestion(wordsText);
+    const guideFactor = s.guideFactor.reset((mask) => 1 + RANKING.questionHeadings * coverageOf.get(mask));
     const ids: number[] = [];
     const scores: number[] = [];
     const masks: number[] = [];
@@ -322,13 +335,15 @@ export class SearchEngine implements Searcher {
       if (excluded?.[id]) continue;
       if (phrases.length && !this.hasPhrases(id, phrases)) continue;
       const day = this.days[id];
-      const score = s.score[id] * factor * titleFactor.get(s.titleMask[id]) * (1 + recency * (day - this.minDay));
+      let score = s.score[id] * factor * titleFactor.get(s.titleMask[id]) * (1 + recency * (day - this.minDay));
+      if (question) score *= guideFactor.get(s.guideMask[id]);
       ids.push(id);
       masks.push(s.mask[id]);
       // Ties (same score) go to the newer article through a vanishing share of its day number.
       scores.push(score + day * 1e-12);
     }
     this.clearScratch(s);
+    if (question) this.rankQuestion(query, ids, scores);
     if (release) this.rankRelease(release, ids, scores);
     return { ids, scores, masks, query, corrections: query.corrections };
   }
@@ -346,12 +361,30 @@ export class SearchEngine implements Searcher {
     }
   }
 
+  /**
+   * A question's best candidates whose question- or how-to-shaped title or headings name the words it asks about
+   * (节点如何接入…集群 for 怎么给集群加一个节点) move up, by the share of its words such a heading names.
+   */
+  private rankQuestion(query: AnalysedQuery, ids: number[], scores: number[]): void {
+    let total = 0;
+    for (const g of query.groups) total += g.weight;
+    if (!total) return;
+    for (const i of topK(scores, QUESTION_RERANK)) {
+      const asking = this.asking[ids[i]];
+      if (!asking) continue;
+      let named = 0;
+      for (const g of query.groups) if (asking.includes(g.text)) named += g.weight;
+      scores[i] *= 1 + RANKING.questionAsking * (named / total);
+    }
+  }
+
   /** Zeroes what accumulate() wrote (the touched list is compacted by filters, so the arrays are cleared whole). */
   private clearScratch(s: Scratch): void {
     const n = this.docs.length;
     s.score.fill(0, 0, n);
     s.mask.fill(0, 0, n);
     s.titleMask.fill(0, 0, n);
+    s.guideMask.fill(0, 0, n);
     s.seen.fill(0, 0, n);
   }
 
@@ -372,6 +405,7 @@ export class SearchEngine implements Searcher {
         const bAvg = b / avg[f];
         const w = spec.weight;
         const titleBit = f === TITLE && qt.bit >= 0 ? 1 << qt.bit : 0;
+        const guideBit = (f === TITLE || f === HEADINGS) && qt.bit >= 0 ? 1 << qt.bit : 0;
         for (let slot = 0; slot < slots.length; slot++) {
           const ids = slots[slot];
           if (!ids) continue;
@@ -381,6 +415,7 @@ export class SearchEngine implements Searcher {
             if (s.acc[id] === 0) s.termTouched[termTouched++] = id;
             s.acc[id] += tf / (1 - b + bAvg * lens[id]);
             if (titleBit) s.titleMask[id] |= titleBit;
+            if (guideBit) s.guideMask[id] |= guideBit;
           }
         }
       }
@@ -411,12 +446,14 @@ export class SearchEngine implements Searcher {
         acc: new Float64Array(size),
         mask: new Uint32Array(size),
         titleMask: new Uint32Array(size),
+        guideMask: new Uint32Array(size),
         seen: new Uint8Array(size),
         touched: new Int32Array(size),
         termTouched: new Int32Array(size),
         coverage: this.scratch?.coverage ?? new MaskMemo(),
         coverageFactor: this.scratch?.coverageFactor ?? new MaskMemo(),
         titleFactor: this.scratch?.titleFactor ?? new MaskMemo(),
+        guideFactor: this.scratch?.guideFactor ?? new MaskMemo(),
       };
     }
     return this.scratch;
