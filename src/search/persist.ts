@@ -360,30 +360,41 @@ export function decodeIndex(bytes: Buffer, texts?: TextReader): { header: IndexH
   if (terms.length !== header.terms) throw new Error('index file is inconsistent');
   const shape = u32('shape');
   const idSection = section('ids');
-  const ids =
-    header.idBytes === 2
-      ? new Uint16Array(idSection.buffer, idSection.byteOffset, idSection.length / 2)
-      : new Uint32Array(idSection.buffer, idSection.byteOffset, idSection.length / 4);
+  const wide = header.idBytes !== 2;
+  const idCount = idSection.length / (wide ? 4 : 2);
+  // A list is a view made with its constructor: TypedArray#subarray costs several times more (species lookup),
+  // and an index holds hundreds of thousands of lists.
+  const list = (at: number, count: number) =>
+    wide
+      ? new Uint32Array(idSection.buffer, idSection.byteOffset + 4 * at, count)
+      : new Uint16Array(idSection.buffer, idSection.byteOffset + 2 * at, count);
   const postings = new Map<string, TermFields>();
   let s = 0;
   let at = 0;
   for (const term of terms) {
     const fieldMask = shape[s++];
-    const fields = new Array<Slots | undefined>(FIELDS.length).fill(undefined);
+    const fields: Array<Slots | undefined> = [];
     for (let f = 0; f < FIELDS.length; f++) {
-      if (!(fieldMask & (1 << f))) continue;
-      const slotMask = shape[s++];
-      const slots: Array<ArrayLike<number> | undefined> = new Array(32 - Math.clz32(slotMask)).fill(undefined);
-      for (let slot = 0; slot < slots.length; slot++) {
-        if (!(slotMask & (1 << slot))) continue;
-        const count = shape[s++];
-        slots[slot] = ids.subarray(at, (at += count));
+      if (!(fieldMask & (1 << f))) {
+        fields.push(undefined);
+        continue;
       }
-      fields[f] = slots;
+      const slotMask = shape[s++];
+      const slots: Array<ArrayLike<number> | undefined> = [];
+      for (let slot = 0; slotMask >>> slot; slot++) {
+        if (!(slotMask & (1 << slot))) {
+          slots.push(undefined);
+          continue;
+        }
+        const count = shape[s++];
+        slots.push(list(at, count));
+        at += count;
+      }
+      fields.push(slots);
     }
     postings.set(term, fields);
   }
-  if (s !== shape.length || at !== ids.length) throw new Error('index file postings do not match their shape');
+  if (s !== shape.length || at !== idCount) throw new Error('index file postings do not match their shape');
 
   const textEnds = u32('textEnds');
   if (textEnds.length !== 2 * n || (n > 0 && textEnds[2 * n - 1] !== header.sections.texts[1]))
