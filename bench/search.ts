@@ -5,7 +5,7 @@
  *   npm run bench                      archive and 50×
  *   npm run bench -- --scale 1         archive only (--scale 10 for another size)
  *   npm run bench -- --rounds 20       query rounds per engine (each round runs every query once)
- *   npm run bench -- --only k8sblog    one engine
+ *   npm run bench -- --only k8sblog    one engine (repeat --only for several)
  *
  * Queries: the development set and our held-out set (72 queries). Our engine's time includes snippets and
  * highlights for the first 10 hits ("k8sblog"), or not ("k8sblog (no snippets)": ranked hits, like the peers
@@ -26,6 +26,8 @@ import { devSet, heldOutSet, ROOT } from './lib/dev-set.js';
 import { syntheticArchive } from './lib/synthetic.js';
 
 const WARM_UP = 20;
+/** The plain flexsearch lookup (bench/lib/contenders.ts) that ratios are taken against. */
+const BASELINE = 'flexsearch (bigrams)';
 const PASSES = 3;
 const PASS_BUDGET_MS = 15_000;
 v8.setFlagsFromString('--expose-gc');
@@ -44,7 +46,11 @@ interface Row {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { scale: { type: 'string', multiple: true }, rounds: { type: 'string' }, only: { type: 'string' } },
+    options: {
+      scale: { type: 'string', multiple: true },
+      rounds: { type: 'string' },
+      only: { type: 'string', multiple: true },
+    },
   });
   const scales = (values.scale ?? ['1', '50']).map(Number);
   const rounds = Number(values.rounds ?? 20);
@@ -67,15 +73,18 @@ async function main(): Promise<void> {
     );
     console.log('| engine | query p50 | query p99 | mean | build | serialized | load | heap |');
     console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
+    const rows: Row[] = [];
     for (const make of allContenders().map((c) => () => allContenders().find((x) => x.name === c.name)!)) {
       const probe = make();
-      if (values.only && probe.name !== values.only) continue;
+      if (values.only && !values.only.includes(probe.name)) continue;
       const row = await measure(make, corpus, queries, rounds);
+      rows.push(row);
       console.log(
         `| ${row.engine} | ${ms(row.p50)} | ${ms(row.p99)} | ${ms(row.mean)} | ${(row.buildMs / 1000).toFixed(2)} s | ${mb(row.sizeBytes)} | ${(row.loadMs / 1000).toFixed(2)} s | ${row.heapMb.toFixed(0)} MB |`,
       );
     }
     console.log('');
+    printRatios(rows);
   }
 }
 
@@ -134,6 +143,19 @@ async function measure(make: () => Contender, corpus: Article[], queries: string
     heapMb,
     ...best!,
   };
+}
+
+/** Ours against the plain flexsearch lookup measured in the same run (the machine is shared: ratios travel). */
+function printRatios(rows: Row[]): void {
+  const base = rows.find((r) => r.engine === BASELINE);
+  if (!base) return;
+  for (const row of rows) {
+    if (!row.engine.startsWith('k8sblog')) continue;
+    console.log(
+      `${row.engine} / ${BASELINE}: mean ${(row.mean / base.mean).toFixed(2)}×, p50 ${(row.p50 / base.p50).toFixed(2)}×, p99 ${(row.p99 / base.p99).toFixed(2)}×`,
+    );
+  }
+  console.log('');
 }
 
 function ms(x: number): string {

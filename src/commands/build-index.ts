@@ -8,7 +8,7 @@ import { parseCommandArgs } from '../cli/args.js';
 import { readConfig } from '../config.js';
 import { log } from '../log.js';
 import { buildFromContent } from '../search/open.js';
-import { ANALYSER_VERSION, hashContent, INDEX_FORMAT, readIndexHeader, writeIndexFile } from '../search/persist.js';
+import { hashContent, readIndexHeader, staleReason, writeIndexFile } from '../search/persist.js';
 
 const USAGE = 'usage: k8sblog build-index [--quiet] [--force] [--dir DIR] [--out FILE]';
 
@@ -31,13 +31,7 @@ export async function run(args: string[]): Promise<number> {
   const started = performance.now();
   const contentHash = await hashContent(dir);
   const existing = await readIndexHeader(out);
-  if (
-    !values.force &&
-    existing &&
-    existing.contentHash === contentHash &&
-    existing.format === INDEX_FORMAT &&
-    existing.analyser === ANALYSER_VERSION
-  ) {
+  if (!values.force && existing && !(await staleReason(existing, contentHash))) {
     say(`search index ${out} is up to date (${existing.articles} articles, built ${existing.builtAt})`);
     return 0;
   }

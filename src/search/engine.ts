@@ -6,18 +6,19 @@ import type { Article } from '../archive/article.js';
 import { normaliseBlogUrl } from '../archive/url.js';
 import { analyse } from './analyser.js';
 import { FIELDS, type FieldName, personKeys, SLOT_TF } from './fields.js';
-import { FlexIndex } from './flex-index.js';
+import { FlexIndex, type TagTable, type TermFields } from './flex-index.js';
 import { HELP_TEXT } from './help.js';
 import { type ReleaseRole, releaseIntent, releaseRole } from './intent.js';
 import { type Keyed, keyed } from './occurrences.js';
 import { type ParsedQuery, parseQuery, type QueryFilters } from './query-parser.js';
 import { type AnalysedQuery, analyseQuery, type Correction, type Needle } from './query-terms.js';
+import { askingText, isQuestion } from './question.js';
 import { coverage, idf, RANKING } from './rank.js';
 import { type Chooser, makeSnippet, SnippetSource } from './snippet.js';
 import { SpellingCorrector } from './spelling.js';
 import { fold } from './text.js';
 import type { Searcher, SearchHit, SearchOptions, SearchResult } from './types.js';
-import { isKnownWord } from './vocabulary.js';
+import { isKnownWord, loadVocabulary } from './vocabulary.js';
 
 export const DEFAULT_LIMIT = 10;
 export const MAX_LIMIT = 100;
@@ -26,6 +27,9 @@ const FIELD_INDEX: Record<FieldName, number> = Object.fromEntries(FIELDS.map((f,
   number
 >;
 const TITLE = FIELD_INDEX.title;
+const HEADINGS = FIELD_INDEX.headings;
+/** How many of a question's best candidates are checked for a question-shaped heading that names its words. */
+const QUESTION_RERANK = 30;
 /** Needles that decide where a snippet's passage is (the others are only marked). */
 const MAX_CHOOSERS = 8;
 /** A query finding fewer results than this offers a correction it did not search ("Did you mean …?"). */
@@ -42,7 +46,9 @@ export interface EngineState {
   lengths: number[][];
   /** Latin words and their document frequencies, for spelling correction. */
   vocabulary: Array<[string, number]>;
-  flex: Array<[string, string]>;
+  /** flexsearch's field indexes, term by term (FlexIndex.postingsByTerm). */
+  postings: Map<string, TermFields>;
+  tags: TagTable;
 }
 
 interface Scratch {
@@ -50,12 +56,15 @@ interface Scratch {
   acc: Float64Array;
   mask: Uint32Array;
   titleMask: Uint32Array;
+  /** Coverage bits of terms found in the title or the headings (question intent). */
+  guideMask: Uint32Array;
   seen: Uint8Array;
   touched: Int32Array;
   termTouched: Int32Array;
   coverage: MaskMemo;
   coverageFactor: MaskMemo;
   titleFactor: MaskMemo;
+  guideFactor: MaskMemo;
 }
 
 export class SearchEngine implements Searcher {
@@ -67,6 +76,8 @@ export class SearchEngine implements Searcher {
   private readonly days: number[] = [];
   /** What each article is to a query for the release of the version its title names (intent.ts). */
   private readonly roles: Array<ReleaseRole | undefined> = [];
+  /** Each article's question- or how-to-shaped title and headings, folded (question.ts). */
+  private readonly asking: string[] = [];
   private readonly lengths: number[][] = FIELDS.map(() => []);
   private readonly lengthSums: number[] = FIELDS.map(() => 0);
   /**
@@ -90,28 +101,54 @@ export class SearchEngine implements Searcher {
     for (const { id, article } of entries) engine.register(id, article, lengths[id]);
     for (const [term, df] of engine.flex.documentFrequencies())
       if (SpellingCorrector.eligible(term)) engine.spelling.addWord(term, df);
-    return engine;
+    return engine.warm();
   }
 
-  /** Restores an engine from a saved state without analysing any text. */
+  /**
+   * Restores an engine from a saved state without analysing any text. The engine takes the state's posting lists
+   * over: a state is read from an index file for one engine (persist.ts), not shared.
+   */
   static restore(state: EngineState): SearchEngine {
     const engine = new SearchEngine();
-    engine.flex.import(state.flex);
+    engine.flex.importPostings(
+      state.articles.map((_, id) => id),
+      state.postings,
+      state.tags,
+    );
     state.articles.forEach((article, id) => {
       engine.register(id, article, state.lengths[id]);
     });
     for (const [word, df] of state.vocabulary) engine.spelling.addWord(word, df);
-    return engine;
+    return engine.warm();
+  }
+
+  /**
+   * What the first query would otherwise build lazily: the field's vocabulary (38k words, read at open) and the
+   * spelling corrector's variant map (about 100 ms for the archive's Latin words on the shared machine), built in
+   * the event loop's next turn after open, so that neither the load nor, in practice, the first query waits for it
+   * (a query that comes first builds it itself).
+   */
+  private warm(): this {
+    loadVocabulary();
+    setImmediate(() => this.spelling.prepare()).unref();
+    return this;
   }
 
   /** The state to save; restore(state()) searches exactly like this engine. */
   state(): EngineState {
+    const { terms, tags } = this.flex.postingsByTerm();
     return {
       articles: this.docs,
       lengths: this.docs.map((_, id) => FIELDS.map((_f, f) => this.lengths[f][id])),
       vocabulary: [...this.spelling.entries()],
-      flex: this.flex.export(),
+      postings: terms,
+      tags,
     };
+  }
+
+  /** flexsearch's own export of the index (tests compare the bulk build with article-by-article adds through it). */
+  flexExport(): Array<[string, string]> {
+    return this.flex.export();
   }
 
   get size(): number {
@@ -157,6 +194,7 @@ export class SearchEngine implements Searcher {
     const day = Math.floor(Date.parse(`${article.date}T00:00:00Z`) / 86_400_000) || 0;
     this.days[id] = day;
     this.roles[id] = releaseRole(article.title, article.slug);
+    this.asking[id] = askingText(article.title, article.headings);
     if (day < this.minDay) this.minDay = day;
     if (day > this.maxDay) this.maxDay = day;
     FIELDS.forEach((_f, f) => {
@@ -284,6 +322,9 @@ export class SearchEngine implements Searcher {
     const titleFactor = s.titleFactor.reset(
       (mask) => 1 + RANKING.titleBonus * coverageOf.get(mask) ** RANKING.titlePower,
     );
+    // A question is answered by the article whose title or headings name what it asks about.
+    const question = isQuestion(wordsText);
+    const guideFactor = s.guideFactor.reset((mask) => 1 + RANKING.questionHeadings * coverageOf.get(mask));
     const ids: number[] = [];
     const scores: number[] = [];
     const masks: number[] = [];
@@ -297,13 +338,15 @@ export class SearchEngine implements Searcher {
       if (excluded?.[id]) continue;
       if (phrases.length && !this.hasPhrases(id, phrases)) continue;
       const day = this.days[id];
-      const score = s.score[id] * factor * titleFactor.get(s.titleMask[id]) * (1 + recency * (day - this.minDay));
+      let score = s.score[id] * factor * titleFactor.get(s.titleMask[id]) * (1 + recency * (day - this.minDay));
+      if (question) score *= guideFactor.get(s.guideMask[id]);
       ids.push(id);
       masks.push(s.mask[id]);
       // Ties (same score) go to the newer article through a vanishing share of its day number.
       scores.push(score + day * 1e-12);
     }
     this.clearScratch(s);
+    if (question) this.rankQuestion(query, ids, scores);
     if (release) this.rankRelease(release, ids, scores);
     return { ids, scores, masks, query, corrections: query.corrections };
   }
@@ -321,12 +364,30 @@ export class SearchEngine implements Searcher {
     }
   }
 
+  /**
+   * A question's best candidates whose question- or how-to-shaped title or headings name the words it asks about
+   * (节点如何接入…集群 for 怎么给集群加一个节点) move up, by the share of its words such a heading names.
+   */
+  private rankQuestion(query: AnalysedQuery, ids: number[], scores: number[]): void {
+    let total = 0;
+    for (const g of query.groups) total += g.weight;
+    if (!total) return;
+    for (const i of topK(scores, QUESTION_RERANK)) {
+      const asking = this.asking[ids[i]];
+      if (!asking) continue;
+      let named = 0;
+      for (const g of query.groups) if (asking.includes(g.text)) named += g.weight;
+      scores[i] *= 1 + RANKING.questionAsking * (named / total);
+    }
+  }
+
   /** Zeroes what accumulate() wrote (the touched list is compacted by filters, so the arrays are cleared whole). */
   private clearScratch(s: Scratch): void {
     const n = this.docs.length;
     s.score.fill(0, 0, n);
     s.mask.fill(0, 0, n);
     s.titleMask.fill(0, 0, n);
+    s.guideMask.fill(0, 0, n);
     s.seen.fill(0, 0, n);
   }
 
@@ -347,6 +408,7 @@ export class SearchEngine implements Searcher {
         const bAvg = b / avg[f];
         const w = spec.weight;
         const titleBit = f === TITLE && qt.bit >= 0 ? 1 << qt.bit : 0;
+        const guideBit = (f === TITLE || f === HEADINGS) && qt.bit >= 0 ? 1 << qt.bit : 0;
         for (let slot = 0; slot < slots.length; slot++) {
           const ids = slots[slot];
           if (!ids) continue;
@@ -356,6 +418,7 @@ export class SearchEngine implements Searcher {
             if (s.acc[id] === 0) s.termTouched[termTouched++] = id;
             s.acc[id] += tf / (1 - b + bAvg * lens[id]);
             if (titleBit) s.titleMask[id] |= titleBit;
+            if (guideBit) s.guideMask[id] |= guideBit;
           }
         }
       }
@@ -386,12 +449,14 @@ export class SearchEngine implements Searcher {
         acc: new Float64Array(size),
         mask: new Uint32Array(size),
         titleMask: new Uint32Array(size),
+        guideMask: new Uint32Array(size),
         seen: new Uint8Array(size),
         touched: new Int32Array(size),
         termTouched: new Int32Array(size),
         coverage: this.scratch?.coverage ?? new MaskMemo(),
         coverageFactor: this.scratch?.coverageFactor ?? new MaskMemo(),
         titleFactor: this.scratch?.titleFactor ?? new MaskMemo(),
+        guideFactor: this.scratch?.guideFactor ?? new MaskMemo(),
       };
     }
     return this.scratch;
@@ -458,7 +523,7 @@ export class SearchEngine implements Searcher {
         for (const spec of FIELDS) {
           const slots = this.flex.postings(spec.name, term);
           if (!slots) continue;
-          for (const ids of slots) if (ids) for (const id of ids) seen[id] = 1;
+          for (const ids of slots) if (ids) for (let k = 0; k < ids.length; k++) seen[ids[k]] = 1;
         }
         for (let id = 0; id < n; id++) hits[id] += seen[id];
       }

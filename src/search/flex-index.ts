@@ -14,7 +14,12 @@ import { FIELDS, type FieldName, personKeys, RESOLUTION, slotFor } from './field
 import { fold } from './text.js';
 
 /** A posting list as flexsearch keeps it: index = score slot, value = ids (holes and nulls for empty slots). */
-export type Slots = ReadonlyArray<readonly number[] | null | undefined>;
+export type Slots = ReadonlyArray<ArrayLike<number> | null | undefined>;
+
+/** Posting lists of one term in every field (FIELDS order; undefined where the field lacks the term). */
+export type TermFields = ReadonlyArray<Slots | undefined>;
+/** Tag values and their ids, per tag, as flexsearch exports them. */
+export type TagTable = Array<[TagName, Array<[string, number[]]>]>;
 
 export type TagName = 'year' | 'author' | 'translator';
 const TAGS: readonly TagName[] = ['year', 'author', 'translator'];
@@ -48,7 +53,13 @@ export class FlexIndex {
    * per field: six lookups, five in maps that rarely hold the term, were half the ranking's time on long queries.
    * Made when first needed; kept up to date as articles are added, dropped when one is removed or on import.
    */
-  private byTerm: Map<string, Array<Slots | undefined>> | undefined;
+  private byTerm: Map<string, TermFields> | undefined;
+  /**
+   * Posting lists read from an index file are typed-array views into it (nothing to parse or copy at load). flexsearch
+   * appends to and splices its lists in place, so a list is made a plain array before flexsearch writes to it: the
+   * lists of an added article's terms in its encoder (below), every list before a remove.
+   */
+  private frozen = false;
   /** Term counts of the content array flexsearch is adding, so the score function counts each document once. */
   private readonly counts = new WeakMap<string[], Map<string, number>>();
   /** The number of terms each field produced for the article being added (BM25 length normalisation). */
@@ -72,6 +83,13 @@ export class FlexIndex {
       resolution: RESOLUTION,
       encode: (text: string) => {
         const terms = analyse(text, { words: spec.words });
+        if (this.frozen) {
+          const map = this.fieldMaps.get(spec.name)!;
+          for (const t of terms) {
+            const slots = map.get(t);
+            if (slots) thaw(slots);
+          }
+        }
         this.lastLength.set(spec.name, terms.length);
         for (const t of terms) this.lastTerms.add(t);
         return terms;
@@ -109,6 +127,10 @@ export class FlexIndex {
   }
 
   remove(id: number): void {
+    if (this.frozen) {
+      for (const map of this.fieldMaps.values()) for (const slots of map.values()) thaw(slots);
+      this.frozen = false;
+    }
     this.doc.remove(id);
     // flexsearch may drop or empty the removed article's postings: read them all again when next needed.
     this.byTerm = undefined;
@@ -211,6 +233,35 @@ export class FlexIndex {
     return lengths;
   }
 
+  /** Every term with its posting lists per field, and the tags: what an index file stores (persist.ts). */
+  postingsByTerm(): { terms: Map<string, TermFields>; tags: TagTable } {
+    const tags: TagTable = [];
+    const table = (this.doc as unknown as DocumentInternals).tag;
+    for (const name of TAGS) tags.push([name, [...(table?.get(name) ?? new Map<string, number[]>())]]);
+    return { terms: (this.byTerm ??= this.collectByTerm()), tags };
+  }
+
+  /**
+   * Fills an empty index with postings read from an index file: the same structures flexsearch's import makes,
+   * handed to it directly, with posting lists left as the typed-array views they were read as (see `frozen`).
+   */
+  importPostings(ids: readonly number[], terms: Map<string, TermFields>, tags: TagTable): void {
+    const perField: Array<Array<[string, Slots]>> = FIELDS.map(() => []);
+    for (const [term, fields] of terms)
+      for (let f = 0; f < fields.length; f++) {
+        const slots = fields[f];
+        if (slots) perField[f].push([term, slots]);
+      }
+    this.doc.import('1.reg', ids as never);
+    FIELDS.forEach((spec, f) => {
+      this.doc.import(`${spec.name}.1.map`, perField[f] as never);
+    });
+    this.doc.import('1.tag', tags as never);
+    this.refreshMaps();
+    this.byTerm = terms;
+    this.frozen = true;
+  }
+
   /** Each term of the index with the number of documents holding it (the largest count over the fields). */
   *documentFrequencies(): Generator<[string, number]> {
     const best = new Map<string, number>();
@@ -230,11 +281,11 @@ export class FlexIndex {
   }
 
   /** The posting lists of one exact term in every field (FIELDS order), or undefined when no field has it. */
-  termPostings(term: string): ReadonlyArray<Slots | undefined> | undefined {
+  termPostings(term: string): TermFields | undefined {
     return (this.byTerm ??= this.collectByTerm()).get(term);
   }
 
-  private collectByTerm(): Map<string, Array<Slots | undefined>> {
+  private collectByTerm(): Map<string, TermFields> {
     const byTerm = new Map<string, Array<Slots | undefined>>();
     FIELDS.forEach((spec, f) => {
       for (const [term, slots] of this.fieldMaps.get(spec.name)!) {
@@ -266,5 +317,14 @@ export class FlexIndex {
   import(chunks: Iterable<[string, string]>): void {
     for (const [key, data] of chunks) this.doc.import(key, data);
     this.refreshMaps();
+  }
+}
+
+/** Makes every list of `slots` a plain array that flexsearch can push to and splice (see FlexIndex.frozen). */
+function thaw(slots: Slots): void {
+  const lists = slots as Array<ArrayLike<number> | null | undefined>;
+  for (let i = 0; i < lists.length; i++) {
+    const ids = lists[i];
+    if (ids && !Array.isArray(ids)) lists[i] = Array.from(ids);
   }
 }

@@ -4,14 +4,7 @@
  */
 import { type LoadProblem, loadArchive } from '../archive/load.js';
 import { SearchEngine } from './engine.js';
-import {
-  ANALYSER_VERSION,
-  hashContent,
-  INDEX_FORMAT,
-  readIndexFile,
-  readIndexHeader,
-  writeIndexFile,
-} from './persist.js';
+import { hashContent, readIndexFile, readIndexHeader, staleReason, writeIndexFile } from './persist.js';
 
 export interface SearchLogger {
   info(msg: string, fields?: Record<string, unknown>): void;
@@ -44,12 +37,8 @@ export async function openSearchEngine(options: OpenSearchOptions): Promise<Open
   const { contentDir, indexFile, log } = options;
   const contentHash = await hashContent(contentDir);
   const header = await readIndexHeader(indexFile);
-  let reason: string;
-  if (!header) reason = `no readable index at ${indexFile}`;
-  else if (header.format !== INDEX_FORMAT || header.analyser !== ANALYSER_VERSION)
-    reason = 'the index was built by another engine version';
-  else if (header.contentHash !== contentHash) reason = 'content/ changed since the index was built';
-  else {
+  let reason = header ? await staleReason(header, contentHash) : `no readable index at ${indexFile}`;
+  if (header && !reason) {
     try {
       const { state } = await readIndexFile(indexFile);
       const engine = SearchEngine.restore(state);

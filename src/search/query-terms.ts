@@ -100,6 +100,8 @@ const CJK_STOP_WORDS = new Set([
   '帮忙',
   '到底',
   '究竟',
+  // A preposition before what an action is for (怎么给集群加一个节点, 给 Pod 设置优先级).
+  '给',
 ]);
 /** 在/当 … 的情况下/时/时候/期间: the words between them are a condition of the question. */
 const CONDITION_OPENERS = new Set(['在', '当']);

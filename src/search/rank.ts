@@ -21,6 +21,12 @@ export const RANKING = {
   titlePower: 2,
   /** The newest article gets 1 + recency, the oldest 1. */
   recency: 0.04,
+  /**
+   * Questions (question.ts): a title and headings covering every group multiply the score by 1 + questionHeadings;
+   * among the best candidates, a question-shaped title or heading naming every group by 1 + questionAsking.
+   */
+  questionHeadings: 0.5,
+  questionAsking: 0.5,
   /** Documents covering less than this share of the best document's coverage are not results. */
   minRelativeCoverage: 0.5,
 };

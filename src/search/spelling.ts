@@ -38,6 +38,11 @@ export class SpellingCorrector {
     return this.df.entries();
   }
 
+  /** Builds the variant map now rather than on the first correction. */
+  prepare(): void {
+    this.ensureDeletes();
+  }
+
   /**
    * The most frequent known word within one edit of `word` that `accept` lets through (a plausible term, not a name
    * or a code fragment), if it is more frequent than `word` itself.
@@ -73,9 +78,11 @@ export class SpellingCorrector {
     return this.deletes;
   }
 
+  /** Files `word` under itself and each of its deletion variants (no intermediate arrays: engines open with it). */
   private indexWord(word: string): void {
     const deletes = this.deletes!;
-    for (const variant of [word, ...deleteVariants(word)]) {
+    for (let i = -1; i < word.length; i++) {
+      const variant = i < 0 ? word : word.slice(0, i) + word.slice(i + 1);
       const list = deletes.get(variant);
       if (!list) deletes.set(variant, [word]);
       else if (list[list.length - 1] !== word) list.push(word);

@@ -18,6 +18,11 @@ function load(): Set<string> {
   return set;
 }
 
+/** Reads the vocabulary into memory (engines call it when they open, so no query waits for it). */
+export function loadVocabulary(): void {
+  words ??= load();
+}
+
 /** Whether `word` (folded) is a known word of the field. */
 export function isKnownWord(word: string): boolean {
   words ??= load();
