@@ -6,7 +6,7 @@ RUN apt-get update && apt-get install -y --no-install-recommends python3 make g+
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY content ./content
-# npm ci runs the prepare script: tsc, then the prebuilt search index in dist/index.json.
+# npm ci runs the prepare script: tsc, then the prebuilt search index in dist/search-index.bin.
 RUN npm ci && npm prune --omit=dev
 
 FROM node:20-bookworm-slim

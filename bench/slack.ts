@@ -247,7 +247,7 @@ async function serveApp(apiUrl: string, fixedResult: boolean): Promise<void> {
   const scratch = path.join(os.tmpdir(), `k8sblog-bench-${process.pid}.json`);
   const { engine } = await openSearchEngine({
     contentDir: path.join(ROOT, 'content'),
-    indexFile: path.join(ROOT, 'dist', 'index.json'),
+    indexFile: path.join(ROOT, 'dist', 'search-index.bin'),
     save: false,
   }).catch(() => openSearchEngine({ contentDir: path.join(ROOT, 'content'), indexFile: scratch, save: false }));
   const fixed = engine.search('kubeadm', { limit: 5 });

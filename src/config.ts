@@ -148,7 +148,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Conf
     port,
     host,
     contentDir,
-    indexFile: path.resolve(str('INDEX_FILE') ?? path.join(PROJECT_ROOT, 'dist', 'index.json')),
+    indexFile: path.resolve(str('INDEX_FILE') ?? path.join(PROJECT_ROOT, 'dist', 'search-index.bin')),
     dataDir,
     databaseUrl,
     feedUrl,

@@ -1,6 +1,6 @@
 /**
  * `k8sblog build-index [--quiet] [--force] [--dir DIR] [--out FILE]`: analyses content/ once and saves the search
- * index (config INDEX_FILE, default dist/index.json) so the bot starts without re-analysing the text. Skips the
+ * index (config INDEX_FILE, default dist/search-index.bin) so the bot starts without re-analysing the text. Skips the
  * work when the saved index already matches content/ (unless --force).
  */
 

@@ -115,7 +115,7 @@ describe('search index persistence', () => {
     const content = path.join(dir, 'content', '2023');
     await mkdir(content, { recursive: true });
     for (const a of FIXTURES) await writeFile(path.join(content, `${a.date}-${a.slug}.md`), markdown(a));
-    const indexFile = path.join(dir, 'dist', 'index.json');
+    const indexFile = path.join(dir, 'dist', 'search-index.bin');
     const lines: string[] = [];
     const log = { info: (m: string) => lines.push(m), warn: (m: string) => lines.push(`WARN ${m}`) };
     const contentDir = path.join(dir, 'content');

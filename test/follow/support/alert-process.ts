@@ -19,7 +19,7 @@ async function main(env: NodeJS.ProcessEnv): Promise<void> {
   const store = await openStore(JSON.parse(env.STORE ?? '{}'));
   const { engine } = await openSearchEngine({
     contentDir: path.join(PROJECT_ROOT, 'content'),
-    indexFile: path.join(PROJECT_ROOT, 'dist', 'index.json'),
+    indexFile: path.join(PROJECT_ROOT, 'dist', 'search-index.bin'),
     save: false,
   });
   await restoreFeedArticles(store, engine, quiet);
