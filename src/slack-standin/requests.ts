@@ -182,8 +182,16 @@ export interface SendOptions {
   headers?: Record<string, string>;
 }
 
+/** What Slack sends an app, whichever way it travels (signed HTTP requests, or envelopes over Socket Mode). */
+export interface AppSender {
+  command(input: SlashCommandInput): Promise<AppResponse>;
+  click(click: ButtonClick): Promise<AppResponse>;
+  interaction(payload: Record<string, unknown>): Promise<AppResponse>;
+  event(envelope: Record<string, unknown>, retryNum?: number): Promise<AppResponse>;
+}
+
 /** Sends signed Slack requests to one app endpoint (`…/slack/events`). */
-export class SlackRequests {
+export class SlackRequests implements AppSender {
   constructor(
     readonly endpoint: string,
     private readonly signingSecret: string,
@@ -196,6 +204,12 @@ export class SlackRequests {
 
   click(click: ButtonClick, options?: SendOptions): Promise<AppResponse> {
     const body = new URLSearchParams({ payload: JSON.stringify(blockActionsPayload(click, this.appId)) }).toString();
+    return this.post(body, 'application/x-www-form-urlencoded', options);
+  }
+
+  /** Any interactivity payload (a shortcut, a view submission, a Home tab click …), as Slack posts it. */
+  interaction(payload: Record<string, unknown>, options?: SendOptions): Promise<AppResponse> {
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     return this.post(body, 'application/x-www-form-urlencoded', options);
   }
 
