@@ -18,18 +18,26 @@ export type {
   AppResponse,
   AppSender,
   ButtonClick,
+  DirectMessageInput,
   LinkSharedInput,
+  MessageInput,
+  MessageShortcutInput,
   SendOptions,
   SlashCommandInput,
 } from './requests.js';
 export {
+  appHomeOpenedEvent,
+  appMentionEvent,
   blockActionsPayload,
   DEFAULT_ACTOR,
+  directMessageEvent,
   eventCallback,
   linkSharedEvent,
+  messageShortcutPayload,
   SlackRequests,
   signRequest,
   slashCommandBody,
+  viewInputPayload,
 } from './requests.js';
 export type { RecordedCall, RecordedResponse, ScriptedFailure, StandinOptions } from './server.js';
 export { RESPONSE_URL, SlackStandin } from './server.js';

@@ -69,7 +69,15 @@ interface ArmedFailure extends ScriptedFailure {
 }
 
 /** Fields that Slack accepts as JSON strings inside a form-encoded call. */
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'unfurls', 'metadata', 'user_auth_blocks', 'user_auth_message']);
+const JSON_FIELDS = new Set([
+  'blocks',
+  'attachments',
+  'unfurls',
+  'metadata',
+  'user_auth_blocks',
+  'user_auth_message',
+  'view',
+]);
 /** The pseudo-method name that scripts failures of response_url posts. */
 export const RESPONSE_URL = 'response_url';
 

@@ -126,12 +126,16 @@ for (const transport of TRANSPORTS)
     });
 
     describe('verbs', () => {
-      it('answers /k8sblog and /k8sblog help with usage in Chinese and English, with examples', async () => {
+      it("answers /k8sblog and /k8sblog help in the reader's language (users.info locale), with examples", async () => {
+        h.standin.addUser({ id: 'U0ZHONG', locale: 'zh-CN' });
         for (const text of ['', 'help', '帮助']) {
           const body = await h.command(text);
           const all = textsOf(body).join('\n');
-          expect(all, text).to.include('搜索文章');
-          expect(all).to.include('search articles');
+          expect(all, text).to.include('search articles');
+          expect(all).to.not.include('搜索文章');
+          const zh = textsOf(await h.command(text, { userId: 'U0ZHONG' })).join('\n');
+          expect(zh).to.include('搜索文章');
+          expect(zh).to.not.include('search articles');
           expect(all).to.include('`/k8sblog latest [n]`');
           expect(all).to.include('`/k8sblog 调度器`');
           expect(body.response_type).to.equal('ephemeral');

@@ -1,9 +1,13 @@
 import type { App } from '@slack/bolt';
 import type { SlackDeps } from '../../types.js';
+import { registerHomeSearch } from './home-search.js';
+import { registerMentionMore } from './mention-more.js';
 import { registerPaging } from './page.js';
 import { registerShare } from './share.js';
 
 export function registerActions(app: App, deps: SlackDeps): void {
   registerPaging(app, deps);
   registerShare(app, deps);
+  registerMentionMore(app, deps);
+  registerHomeSearch(app, deps);
 }
