@@ -9,6 +9,7 @@ import { restoreFeedArticles } from './feed/poller.js';
 import { log as defaultLog, type Logger } from './log.js';
 import type { Searcher } from './search/types.js';
 import { createSlackDigestPoster } from './slack/digest-poster.js';
+import { digestHome } from './slack/home-source.js';
 import { createSlackApp, type SlackApp, type StartedSlackApp } from './slack/index.js';
 import { digestVerbs } from './slack/listeners/commands/digest-verbs.js';
 import type { Store } from './store/types.js';
@@ -62,6 +63,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       ? { mode: 'http' as const, botToken: options.slack.botToken, signingSecret: options.slack.signingSecret }
       : {}),
     verbs: digestVerbs(digest, config.digestTz),
+    home: digestHome(digest),
   });
   let started: StartedSlackApp = {};
   if (options.slack?.listen === false) await slack.init();
