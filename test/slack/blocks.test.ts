@@ -112,6 +112,8 @@ describe('Block Kit builders', () => {
       const all = textsOf(asJson(shareRefusedMessage(reason, a))).join('\n');
       expect(all, reason).to.include(a.url);
       expect(blockKitProblems(shareRefusedMessage(reason, a)), reason).to.deep.equal([]);
+      // The explanation is in one language; the article's title in the fallback link stays as written.
+      expect(textsOf(asJson(shareRefusedMessage(reason, a, 'en')))[0], reason).to.not.match(/\p{Script=Han}/u);
     }
   });
 

@@ -43,6 +43,15 @@ export const en: Catalogue = {
   'latest.empty': 'The archive is empty.',
   'latest.one': 'The newest article',
   'latest.many': 'The {n} newest articles',
+  'share.fallback': 'You can share the link yourself: {link}',
+  'share.couldNot': "I couldn't share this article here.",
+  'share.not_in_channel':
+    "I can't post in this channel because I'm not a member of it. Invite me with `/invite @{bot}`, then press *Share* again.",
+  'share.channel_not_found':
+    "I can't post here: this is a direct message or a private channel I'm not part of. In a private channel, invite me with `/invite @{bot}` and press *Share* again.",
+  'share.is_archived': 'This channel is archived, so nothing can be posted in it.',
+  'share.restricted_action': 'This workspace does not let me post in this channel.',
+  'share.gone': 'That article is no longer in the archive.',
   'help.title': 'k8sblog · the Chinese Kubernetes blog',
   'help.intro':
     'Search the <https://kubernetes.io/zh-cn/blog/|Chinese Kubernetes blog>; results are visible only to you, and *Share* posts an article to the channel.',

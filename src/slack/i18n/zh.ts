@@ -39,6 +39,14 @@ export const zh = {
   'latest.empty': '文章库是空的。',
   'latest.one': '最新文章',
   'latest.many': '最新的 {n} 篇文章',
+  'share.fallback': '你也可以直接分享链接：{link}',
+  'share.couldNot': '无法在这里分享这篇文章。',
+  'share.not_in_channel': '我还不是这个频道的成员，不能在这里发消息。请先用 `/invite @{bot}` 邀请我，再点一次 *分享*。',
+  'share.channel_not_found':
+    '我不能在这里发消息：这是私信，或者我不在的私有频道。如果是私有频道，请先用 `/invite @{bot}` 邀请我，再点一次 *分享*。',
+  'share.is_archived': '这个频道已归档，不能再发消息。',
+  'share.restricted_action': '这个工作区不允许我在此频道发消息。',
+  'share.gone': '文章库里已经没有这篇文章了。',
   'help.title': 'k8sblog · Kubernetes 中文博客',
   'help.intro':
     '在 <https://kubernetes.io/zh-cn/blog/|Kubernetes 中文博客> 里搜索文章，结果只有你能看到；点 *分享* 把文章分享到频道。',
