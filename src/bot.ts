@@ -12,6 +12,7 @@ import { log as defaultLog, type Logger } from './log.js';
 import type { Searcher } from './search/types.js';
 import { createSlackAlertPoster } from './slack/alert-poster.js';
 import { createSlackDigestPoster } from './slack/digest-poster.js';
+import { digestHome } from './slack/home-source.js';
 import { createSlackApp, type SlackApp, type StartedSlackApp } from './slack/index.js';
 import { digestVerbs } from './slack/listeners/commands/digest-verbs.js';
 import { followVerbs } from './slack/listeners/commands/follow-verbs.js';
@@ -71,6 +72,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       : {}),
     verbs: [...digestVerbs(digest, config.digestTz), ...followVerbs(follows)],
     follows,
+    home: digestHome(digest),
   });
   let started: StartedSlackApp = {};
   if (options.slack?.listen === false) await slack.init();

@@ -20,7 +20,7 @@ import { formatZoned } from '../zoned-time.js';
 import { DigestControl, PUBLISH_PER_RUN } from './digest-control.js';
 import { type PageInfo, PageServer } from './page-server.js';
 import { SampleFeed } from './sample-feed/server.js';
-import { SlackBridge } from './slack-bridge.js';
+import { DM_CHANNEL, HOME_CHANNEL, SlackBridge } from './slack-bridge.js';
 import { Timeline } from './timeline.js';
 
 export { renderAttachment, renderBlocks, renderMessage } from './render/blocks.js';
@@ -83,6 +83,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     cleanup.push(() => standin.stop());
     standin.addChannel({ id: actor.channelId, name: actor.channelName, kind: 'public', isMember: true });
     standin.addUser({ id: actor.userId, name: actor.userName, realName: 'Alice' });
+    // The bot's Messages tab: a DM between the user and the bot.
+    standin.addChannel({ id: DM_CHANNEL, name: standin.workspace.bot.name, kind: 'im', isMember: true });
 
     const sampleFeed = options.sampleFeed ? await SampleFeed.start({ host: '127.0.0.1' }) : undefined;
     if (sampleFeed) cleanup.push(() => sampleFeed.stop());
@@ -116,6 +118,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
     const info = (): PageInfo => ({
       workspace: workspace.team.name,
       channel: { id: actor.channelId, name: actor.channelName },
+      dm: { id: DM_CHANNEL },
+      home: { id: HOME_CHANNEL },
       user: { id: actor.userId, name: actor.userName },
       bot: workspace.bot.name,
       command: COMMAND,
@@ -132,8 +136,11 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Playg
       port: config.port,
       timeline,
       actions: {
-        send: (text) => bridge!.send(text),
+        send: (text, place) => bridge!.send(text, place),
         click: (entry, action) => bridge!.click(entry, action),
+        shortcut: (entry) => bridge!.shortcut(entry),
+        openHome: () => bridge!.openHome(),
+        viewInput: (action, value) => bridge!.viewInput(action, value),
         runDigest: () => control!.run().finally(checkFeed),
       },
       info,

@@ -52,6 +52,9 @@ function machineNames(configuredHost: string): Set<string> {
 export interface PageInfo {
   workspace: string;
   channel: { id: string; name: string };
+  /** The user's DM with the bot (its Messages tab), and the pseudo-channel the Home tab's view is drawn in. */
+  dm: { id: string };
+  home: { id: string };
   user: { id: string; name: string };
   bot: string;
   command: string;
@@ -63,8 +66,14 @@ export interface PageInfo {
 
 /** What the page can ask for; each resolves once the app has acknowledged (or the digest run is over). */
 export interface PageActions {
-  send(text: string): Promise<void>;
+  /** `dm`: written in the bot's Messages tab. */
+  send(text: string, place: 'channel' | 'dm'): Promise<void>;
   click(entryId: string, actionId: string): Promise<void>;
+  /** The message shortcut "Search the k8s blog" on a message. */
+  shortcut(entryId: string): Promise<void>;
+  openHome(): Promise<void>;
+  /** Enter in an input of the Home view. */
+  viewInput(actionId: string, value: string): Promise<void>;
   runDigest(): Promise<void>;
 }
 
@@ -180,7 +189,18 @@ export class PageServer {
         if (typeof text !== 'string' || !text.trim()) return send(res, 400, { ok: false, error: 'text is required' });
         if (text.length > MAX_MESSAGE)
           return send(res, 400, { ok: false, error: `messages hold at most ${MAX_MESSAGE} characters` });
-        await actions.send(text);
+        await actions.send(text, body.place === 'dm' ? 'dm' : 'channel');
+      } else if (path === '/api/shortcut') {
+        if (typeof body.entry !== 'string') return send(res, 400, { ok: false, error: 'entry is required' });
+        await actions.shortcut(body.entry);
+      } else if (path === '/api/home') {
+        await actions.openHome();
+      } else if (path === '/api/view-input') {
+        if (typeof body.action !== 'string' || typeof body.value !== 'string')
+          return send(res, 400, { ok: false, error: 'action and value are required' });
+        if (body.value.length > MAX_MESSAGE)
+          return send(res, 400, { ok: false, error: `inputs hold at most ${MAX_MESSAGE} characters` });
+        await actions.viewInput(body.action, body.value);
       } else if (path === '/api/action') {
         if (typeof body.entry !== 'string' || typeof body.action !== 'string')
           return send(res, 400, { ok: false, error: 'entry and action are required' });

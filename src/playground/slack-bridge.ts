@@ -6,17 +6,24 @@
  * turns those records into what the channel shows: posts, updates, ephemeral answers, replacements and unfurls.
  */
 
+import { SEARCH_MESSAGE_SHORTCUT } from '../slack/listeners/shortcuts/search-message.js';
 import { escapeText } from '../slack/mrkdwn.js';
 import {
   type Actor,
   type AppResponse,
+  type AppSender,
+  appHomeOpenedEvent,
+  appMentionEvent,
   DEFAULT_ACTOR,
+  directMessageEvent,
   eventCallback,
   linkSharedEvent,
+  messageShortcutPayload,
   type RecordedCall,
   type RecordedResponse,
   type SlackRequests,
   type SlackStandin,
+  viewInputPayload,
 } from '../slack-standin/index.js';
 import { BARE_URL, URL_TAIL } from './render/mrkdwn.js';
 import type { Entry, SlackMessageBody, Timeline } from './timeline.js';
@@ -28,13 +35,18 @@ interface ResponseContext {
   source?: string;
 }
 
+/** The user's DM with the bot (its Messages tab) and the pseudo-channel the Home tab's view is drawn in. */
+export const DM_CHANNEL = 'D0PLAYDM';
+export const HOME_CHANNEL = 'HOME';
+export type Place = 'channel' | 'dm';
+
 /** Slack sends `link_shared` only for the domains in the manifest's unfurl_domains. */
 const UNFURL_DOMAINS = ['kubernetes.io'];
 const URL_IN_TEXT = new RegExp(BARE_URL.source, 'g');
 
 export interface BridgeOptions {
   standin: SlackStandin;
-  requests: SlackRequests;
+  requests: SlackRequests | (AppSender & { appId: string });
   timeline: Timeline;
   actor?: Actor;
   /** The command the app registered (manifest.yml). */
@@ -46,7 +58,7 @@ export class SlackBridge {
   readonly command: string;
   private readonly contexts = new Map<string, ResponseContext>();
   private readonly standin: SlackStandin;
-  private readonly requests: SlackRequests;
+  private readonly requests: AppSender & { appId: string };
   private readonly timeline: Timeline;
   private readonly onCall = (call: RecordedCall): void => this.applyCall(call);
   private readonly onResponse = (response: RecordedResponse): void => this.applyResponse(response);
@@ -66,12 +78,69 @@ export class SlackBridge {
     this.standin.off('response', this.onResponse);
   }
 
-  /** What the user typed in the message box: a slash command, or a message (which may share links). */
-  async send(input: string): Promise<void> {
+  /**
+   * What the user typed in the message box: a slash command, or a message (which may share links or mention the
+   * bot) in the channel; in the DM pane, a message to the bot (`message.im`).
+   */
+  async send(input: string, place: Place = 'channel'): Promise<void> {
     const text = input.trim();
     if (!text) return;
+    if (place === 'dm') return this.directMessage(text);
     if (text.startsWith('/')) return this.slashCommand(text);
     return this.message(text);
+  }
+
+  private async directMessage(typed: string): Promise<void> {
+    const ts = this.nextTs();
+    const text = toSlackText(typed);
+    this.timeline.add({ kind: 'user', channel: DM_CHANNEL, author: this.actor.userName, ts, message: { text } });
+    const envelope = eventCallback(directMessageEvent({ text, channelId: DM_CHANNEL, userId: this.actor.userId, ts }), {
+      teamId: this.actor.teamId,
+      appId: this.requests.appId,
+    });
+    this.handleAck(await this.requests.event(envelope), 'message.im event', {
+      channel: DM_CHANNEL,
+      user: this.actor.userId,
+    });
+  }
+
+  /** The message shortcut "Search the k8s blog" chosen on a message of the channel. */
+  async shortcut(entryId: string): Promise<void> {
+    const entry = this.timeline.get(entryId);
+    if (!entry || entry.kind === 'notice') throw new PlaygroundInputError('that message is gone');
+    const responseUrl = this.standin.responseUrl('shortcut');
+    const channel = entry.channel;
+    this.contexts.set(responseUrl, { channel, user: this.actor.userId });
+    const res = await this.requests.interaction(
+      messageShortcutPayload({
+        ...this.actor,
+        channelId: channel,
+        callbackId: SEARCH_MESSAGE_SHORTCUT,
+        message: { text: entry.message.text ?? '', ts: entry.ts },
+        responseUrl,
+      }),
+    );
+    this.handleAck(res, 'message shortcut', { channel, user: this.actor.userId });
+  }
+
+  /** The Home tab was opened: Slack sends `app_home_opened`, the app publishes a view. */
+  async openHome(): Promise<void> {
+    const envelope = eventCallback(appHomeOpenedEvent(this.actor.userId, 'home'), {
+      teamId: this.actor.teamId,
+      appId: this.requests.appId,
+    });
+    this.handleAck(await this.requests.event(envelope), 'app_home_opened event', {
+      channel: HOME_CHANNEL,
+      user: this.actor.userId,
+    });
+  }
+
+  /** Enter in an input of the Home view that dispatches actions. */
+  async viewInput(actionId: string, value: string): Promise<void> {
+    const res = await this.requests.interaction(
+      viewInputPayload({ actionId, value, userId: this.actor.userId, teamId: this.actor.teamId }),
+    );
+    this.handleAck(res, 'Home tab input', { channel: HOME_CHANNEL, user: this.actor.userId });
   }
 
   private async slashCommand(typed: string): Promise<void> {
@@ -102,13 +171,17 @@ export class SlackBridge {
   private async message(typed: string): Promise<void> {
     const { channelId: channel, userId: user } = this.actor;
     const ts = this.nextTs();
-    this.timeline.add({
-      kind: 'user',
-      channel,
-      author: this.actor.userName,
-      ts,
-      message: { text: toSlackText(typed) },
-    });
+    // `@k8sblog` typed in the box is a mention of the bot, as the Slack client would encode it.
+    const mention = new RegExp(`@${this.botName()}\\b`, 'gi');
+    const text = toSlackText(typed).replace(mention, `<@${this.standin.workspace.bot.userId}>`);
+    this.timeline.add({ kind: 'user', channel, author: this.actor.userName, ts, message: { text } });
+    if (text.includes(`<@${this.standin.workspace.bot.userId}>`)) {
+      const envelope = eventCallback(appMentionEvent({ text, channelId: channel, userId: user, ts }), {
+        teamId: this.actor.teamId,
+        appId: this.requests.appId,
+      });
+      this.handleAck(await this.requests.event(envelope), 'app_mention event', { channel, user });
+    }
     const links = linksToUnfurl(typed);
     if (links.length === 0) return;
     const envelope = eventCallback(
@@ -131,12 +204,15 @@ export class SlackBridge {
     if (!entry) throw new PlaygroundInputError('that message is gone');
     const found = findButton(entry.message.blocks, actionId);
     if (!found) throw new PlaygroundInputError(`no button "${actionId}" in that message`);
-    const { channelId: channel, userId: user } = this.actor;
+    const { userId: user } = this.actor;
+    const channel = entry.channel;
     const responseUrl = this.standin.responseUrl('action');
     this.contexts.set(responseUrl, { channel, user, source: entry.id });
     const isEphemeral = entry.kind === 'ephemeral';
     const res = await this.requests.click({
       ...this.actor,
+      channelId: channel,
+      channelName: channel === DM_CHANNEL ? 'directmessage' : this.actor.channelName,
       actionId,
       value: found.value,
       blockId: found.blockId,
@@ -186,7 +262,18 @@ export class SlackBridge {
           author: this.botName(),
           ts,
           message: bodyOf(args),
+          ...(typeof args.thread_ts === 'string' ? { threadTs: args.thread_ts } : {}),
         });
+        break;
+      }
+      case 'views.publish': {
+        if (args.user_id !== this.actor.userId) break;
+        const view = call.answer.view as { blocks?: unknown[] } | undefined;
+        const home = this.timeline.latestIn(HOME_CHANNEL);
+        const message = { text: '', blocks: view?.blocks ?? [] };
+        if (home) this.timeline.replace(home.id, message);
+        else
+          this.timeline.add({ kind: 'bot', channel: HOME_CHANNEL, author: this.botName(), ts: this.nextTs(), message });
         break;
       }
       case 'chat.postEphemeral':

@@ -36,6 +36,8 @@ export interface Entry {
   edited: boolean;
   /** `notice` entries: `error` ones are drawn as problems. */
   tone?: 'info' | 'error';
+  /** A reply in a thread: the ts of the thread's first message. */
+  threadTs?: string;
 }
 
 /** An entry as the page receives it. */
@@ -48,6 +50,8 @@ export interface PageEntry {
   at: string;
   edited: boolean;
   tone?: 'info' | 'error';
+  /** A reply in the thread of the message with this ts. */
+  threadTs?: string;
   html: string;
 }
 
@@ -113,6 +117,11 @@ export class Timeline extends EventEmitter<{ change: [TimelineEvent] }> {
     return removed;
   }
 
+  /** The newest entry of a channel (the Home view is one entry, replaced on every publish). */
+  latestIn(channel: string): Entry | undefined {
+    return [...this.entries.values()].filter((e) => e.channel === channel).at(-1);
+  }
+
   /** Every entry, oldest first, as the page draws it. */
   list(): PageEntry[] {
     return [...this.entries.values()].map((e) => this.toPage(e));
@@ -128,6 +137,7 @@ export class Timeline extends EventEmitter<{ change: [TimelineEvent] }> {
       at: entry.at.toISOString(),
       edited: entry.edited,
       ...(entry.tone ? { tone: entry.tone } : {}),
+      ...(entry.threadTs ? { threadTs: entry.threadTs } : {}),
       html: this.html(entry),
     };
   }

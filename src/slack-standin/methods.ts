@@ -87,6 +87,7 @@ export const METHODS: Record<string, MethodHandler> = {
       unfurlLinks:
         args.unfurl_links === undefined ? undefined : args.unfurl_links === true || args.unfurl_links === 'true',
       metadata: jsonArg(args.metadata),
+      threadTs: str(args, 'thread_ts'),
     };
     ws.messages.push(message);
     return { ok: true, channel: target.id, ts: message.ts, message: messageJson(message) };
@@ -159,6 +160,38 @@ export const METHODS: Record<string, MethodHandler> = {
     const id = `D${user.id.slice(1)}`;
     const channel = ws.channels.get(id) ?? ws.addChannel({ id, name: user.name, kind: 'im', isMember: true });
     return { ok: true, channel: { id: channel.id } };
+  },
+
+  'users.info': (args, ws) => {
+    const id = str(args, 'user');
+    const user = id ? ws.user(id) : undefined;
+    if (!user) return fail('user_not_found');
+    const withLocale = args.include_locale === true || args.include_locale === 'true';
+    return {
+      ok: true,
+      user: {
+        id: user.id,
+        team_id: ws.team.id,
+        name: user.name,
+        real_name: user.realName,
+        tz: user.tz,
+        is_bot: false,
+        ...(withLocale ? { locale: user.locale } : {}),
+      },
+    };
+  },
+
+  // Slack checks a Home view before it shows it: a `home` view of at most 100 blocks, for a user it knows.
+  'views.publish': (args, ws) => {
+    const id = str(args, 'user_id');
+    if (!id || !ws.user(id)) return fail('user_not_found');
+    const view = jsonArg(args.view) as { type?: unknown; blocks?: unknown } | undefined;
+    const blocks = list(view?.blocks);
+    if (view?.type !== 'home' || !blocks) return fail('invalid_arguments');
+    if (blocks.length > 100) return fail('invalid_arguments', { response_metadata: { messages: ['too many blocks'] } });
+    const published = { ...view, blocks, id: `V${id}`, team_id: ws.team.id };
+    ws.homeViews.set(id, published);
+    return { ok: true, view: published };
   },
 
   'chat.unfurl': (args) => {

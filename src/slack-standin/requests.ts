@@ -161,6 +161,122 @@ export function linkSharedEvent(input: LinkSharedInput): Record<string, unknown>
   };
 }
 
+function nowTs(): string {
+  return (Date.now() / 1000).toFixed(6);
+}
+
+export interface MessageInput {
+  text: string;
+  userId?: string;
+  channelId?: string;
+  ts?: string;
+  /** The thread the message is in (absent for a top-level message). */
+  threadTs?: string;
+}
+
+/** An `app_mention` event: someone wrote `<@bot> …` in a channel the bot is in. */
+export function appMentionEvent(input: MessageInput, botUserId = 'U0K8SBLOG'): Record<string, unknown> {
+  const ts = input.ts ?? nowTs();
+  return {
+    type: 'app_mention',
+    user: input.userId ?? DEFAULT_ACTOR.userId,
+    text: input.text.includes(`<@${botUserId}>`) ? input.text : `<@${botUserId}> ${input.text}`,
+    ts,
+    channel: input.channelId ?? DEFAULT_ACTOR.channelId,
+    event_ts: ts,
+    ...(input.threadTs ? { thread_ts: input.threadTs } : {}),
+  };
+}
+
+export interface DirectMessageInput extends MessageInput {
+  /** `message_changed`, `message_deleted`, `bot_message` …: Slack's subtypes for what is not a new message. */
+  subtype?: string;
+  botId?: string;
+}
+
+/** A `message` event in the bot's DM with a user (`channel_type: im`). */
+export function directMessageEvent(input: DirectMessageInput): Record<string, unknown> {
+  const ts = input.ts ?? nowTs();
+  return {
+    type: 'message',
+    channel: input.channelId ?? 'D0ALICE',
+    channel_type: 'im',
+    user: input.userId ?? DEFAULT_ACTOR.userId,
+    text: input.text,
+    ts,
+    event_ts: ts,
+    ...(input.subtype ? { subtype: input.subtype } : {}),
+    ...(input.botId ? { bot_id: input.botId } : {}),
+  };
+}
+
+/** `app_home_opened`: a user opened one of the bot's tabs (home or messages). */
+export function appHomeOpenedEvent(
+  userId = DEFAULT_ACTOR.userId,
+  tab: 'home' | 'messages' = 'home',
+): Record<string, unknown> {
+  return { type: 'app_home_opened', user: userId, channel: 'D0ALICE', tab, event_ts: nowTs() };
+}
+
+export interface MessageShortcutInput extends Partial<Actor> {
+  callbackId: string;
+  /** The message the shortcut was chosen on. */
+  message: { text: string; ts?: string; user?: string };
+  responseUrl: string;
+}
+
+/** A `message_action` payload: a message shortcut chosen on a message. */
+export function messageShortcutPayload(input: MessageShortcutInput, appId = 'A0K8SBLOG'): Record<string, unknown> {
+  const a = { ...DEFAULT_ACTOR, ...input };
+  const ts = input.message.ts ?? nowTs();
+  return {
+    type: 'message_action',
+    token: 'deprecated-verification-token',
+    action_ts: nowTs(),
+    team: { id: a.teamId, domain: a.teamDomain },
+    user: { id: a.userId, name: a.userName, username: a.userName, team_id: a.teamId },
+    channel: { id: a.channelId, name: a.channelName },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: input.callbackId,
+    trigger_id: `${Date.now()}.${randomBytes(4).toString('hex')}`,
+    response_url: input.responseUrl,
+    message_ts: ts,
+    message: { type: 'message', user: input.message.user ?? 'U0BOB', ts, text: input.message.text },
+    api_app_id: appId,
+  };
+}
+
+/** Enter in a Home tab input that dispatches actions: `block_actions` from a view, without a channel or response_url. */
+export function viewInputPayload(
+  input: { actionId: string; value: string; userId?: string; teamId?: string; viewId?: string },
+  appId = 'A0K8SBLOG',
+): Record<string, unknown> {
+  const userId = input.userId ?? DEFAULT_ACTOR.userId;
+  const teamId = input.teamId ?? DEFAULT_ACTOR.teamId;
+  return {
+    type: 'block_actions',
+    user: { id: userId, username: 'alice', name: 'alice', team_id: teamId },
+    api_app_id: appId,
+    token: 'deprecated-verification-token',
+    container: { type: 'view', view_id: input.viewId ?? `V${userId}` },
+    trigger_id: `${Date.now()}.${randomBytes(4).toString('hex')}`,
+    team: { id: teamId, domain: DEFAULT_ACTOR.teamDomain },
+    enterprise: null,
+    is_enterprise_install: false,
+    view: { id: input.viewId ?? `V${userId}`, type: 'home', blocks: [], state: { values: {} }, hash: 'h' },
+    actions: [
+      {
+        type: 'plain_text_input',
+        block_id: input.actionId,
+        action_id: input.actionId,
+        value: input.value,
+        action_ts: nowTs(),
+      },
+    ],
+  };
+}
+
 function safeHost(url: string): string {
   try {
     return new URL(url).hostname;
@@ -182,8 +298,16 @@ export interface SendOptions {
   headers?: Record<string, string>;
 }
 
+/** What Slack sends an app, whichever way it travels (signed HTTP requests, or envelopes over Socket Mode). */
+export interface AppSender {
+  command(input: SlashCommandInput): Promise<AppResponse>;
+  click(click: ButtonClick): Promise<AppResponse>;
+  interaction(payload: Record<string, unknown>): Promise<AppResponse>;
+  event(envelope: Record<string, unknown>, retryNum?: number): Promise<AppResponse>;
+}
+
 /** Sends signed Slack requests to one app endpoint (`…/slack/events`). */
-export class SlackRequests {
+export class SlackRequests implements AppSender {
   constructor(
     readonly endpoint: string,
     private readonly signingSecret: string,
@@ -196,6 +320,12 @@ export class SlackRequests {
 
   click(click: ButtonClick, options?: SendOptions): Promise<AppResponse> {
     const body = new URLSearchParams({ payload: JSON.stringify(blockActionsPayload(click, this.appId)) }).toString();
+    return this.post(body, 'application/x-www-form-urlencoded', options);
+  }
+
+  /** Any interactivity payload (a shortcut, a view submission, a Home tab click …), as Slack posts it. */
+  interaction(payload: Record<string, unknown>, options?: SendOptions): Promise<AppResponse> {
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     return this.post(body, 'application/x-www-form-urlencoded', options);
   }
 

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type ApiAnswer, type ApiArgs, METHODS, type MethodHandler } from './methods.js';
+import { SocketModeSide } from './socket-mode.js';
 import {
   type StandinChannel,
   type StandinMessage,
@@ -21,6 +22,10 @@ export interface StandinOptions {
   port?: number;
   /** When given, only these tokens are accepted; any other answers `invalid_auth`. */
   tokens?: string[];
+  /** When given, only these app-level tokens (`xapp-…`) may open Socket Mode links. */
+  appTokens?: string[];
+  /** The app's id, sent in Socket Mode's `hello`. */
+  appId?: string;
   team?: Partial<StandinTeam>;
   bot?: Partial<{ userId: string; botId: string; name: string }>;
   /** What an unknown channel id is: a public channel the bot is in (default), or `channel_not_found`. */
@@ -64,7 +69,15 @@ interface ArmedFailure extends ScriptedFailure {
 }
 
 /** Fields that Slack accepts as JSON strings inside a form-encoded call. */
-const JSON_FIELDS = new Set(['blocks', 'attachments', 'unfurls', 'metadata', 'user_auth_blocks', 'user_auth_message']);
+const JSON_FIELDS = new Set([
+  'blocks',
+  'attachments',
+  'unfurls',
+  'metadata',
+  'user_auth_blocks',
+  'user_auth_message',
+  'view',
+]);
 /** The pseudo-method name that scripts failures of response_url posts. */
 export const RESPONSE_URL = 'response_url';
 
@@ -78,6 +91,8 @@ export class SlackStandin extends EventEmitter {
   private seq = 0;
   private responseCounter = 0;
   private origin_ = '';
+  /** Socket Mode: `apps.connections.open` URLs, the links, envelopes and their acks. */
+  readonly socketMode: SocketModeSide;
 
   private constructor(private readonly options: StandinOptions) {
     super();
@@ -86,6 +101,8 @@ export class SlackStandin extends EventEmitter {
       { userId: 'U0K8SBLOG', botId: 'B0K8SBLOG', name: 'k8sblog', ...options.bot },
       options.unknownChannels ?? 'create',
     );
+    this.socketMode = new SocketModeSide(() => this.origin_, this, options.appId ?? 'A0K8SBLOG');
+    this.handlers.set('apps.connections.open', () => this.socketMode.open());
   }
 
   static async start(options: StandinOptions = {}): Promise<SlackStandin> {
@@ -214,6 +231,7 @@ export class SlackStandin extends EventEmitter {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
+    await this.socketMode.close();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();
@@ -228,6 +246,10 @@ export class SlackStandin extends EventEmitter {
       });
     });
     server.keepAliveTimeout = 30_000;
+    server.on('upgrade', (req, socket, head: Buffer) => {
+      if (!this.socketMode.upgrade(req, socket, head))
+        socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
+    });
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -264,8 +286,12 @@ export class SlackStandin extends EventEmitter {
     let headers: Record<string, string> = {};
     let answer: ApiAnswer;
     const scripted = this.takeFailure(method, args);
+    // Slack keeps the two kinds of token apart: app-level tokens open Socket Mode links and do nothing else.
+    const appLevel = method === 'apps.connections.open';
+    const accepted = appLevel ? this.options.appTokens : this.options.tokens;
     if (!token) answer = { ok: false, error: 'not_authed' };
-    else if (this.options.tokens && !this.options.tokens.includes(token)) answer = { ok: false, error: 'invalid_auth' };
+    else if (appLevel !== token.startsWith('xapp-')) answer = { ok: false, error: 'not_allowed_token_type' };
+    else if (accepted && !accepted.includes(token)) answer = { ok: false, error: 'invalid_auth' };
     else if (scripted) ({ status, headers, answer } = failureAnswer(scripted));
     else {
       const handler = this.handlers.get(method);

@@ -17,6 +17,8 @@ export interface StandinUser {
   name: string;
   realName: string;
   tz: string;
+  /** Slack's locale for the user (`zh-CN`, `en-US` …): users.info returns it when asked with include_locale. */
+  locale: string;
 }
 
 export interface StandinMessage {
@@ -29,6 +31,8 @@ export interface StandinMessage {
   attachments?: unknown[];
   unfurlLinks?: boolean;
   edited?: boolean;
+  /** The thread the message was posted in. */
+  threadTs?: string;
   /** Message metadata as posted (`event_type`, `event_payload`); history returns it with include_all_metadata. */
   metadata?: unknown;
 }
@@ -43,6 +47,8 @@ export class Workspace {
   readonly channels = new Map<string, StandinChannel>();
   readonly users = new Map<string, StandinUser>();
   readonly messages: StandinMessage[] = [];
+  /** The Home tab each user was last shown (views.publish). */
+  readonly homeViews = new Map<string, { blocks: unknown[]; [key: string]: unknown }>();
   private lastTs = 0;
 
   constructor(
@@ -76,6 +82,7 @@ export class Workspace {
       name: user.id.toLowerCase(),
       realName: user.name ?? user.id,
       tz: 'Asia/Shanghai',
+      locale: 'en-US',
       ...user,
     };
     this.users.set(full.id, full);

@@ -12,14 +12,17 @@ import { baseUrlOf, listenOn } from '../listen.js';
 import { log as defaultLog, type Logger } from '../log.js';
 import type { Searcher } from '../search/types.js';
 import { boltLogger } from './bolt-logger.js';
+import { RateLimiter } from './conversation/rate-limit.js';
 import { reportError, startupProblem } from './errors.js';
 import { healthRoute } from './health.js';
+import { LocaleCache } from './i18n/locale.js';
 import { registerActions } from './listeners/actions/index.js';
 import { registerCommands } from './listeners/commands/index.js';
 import { registerEvents } from './listeners/events/index.js';
+import { registerShortcuts } from './listeners/shortcuts/index.js';
 import { MemoryOnceStore, type OnceStore } from './once.js';
 import { BODY_LIMIT, createRequestGuard } from './request-guard.js';
-import type { CommandVerb, SlackDeps } from './types.js';
+import type { CommandVerb, HomeSource, SlackDeps } from './types.js';
 
 export const EVENTS_PATH = '/slack/events';
 export const COMMAND = '/k8sblog';
@@ -43,6 +46,10 @@ export interface SlackAppOptions {
   follows?: SlackDeps['follows'];
   eventOnce?: OnceStore;
   unfurlOnce?: OnceStore;
+  /** The Home tab's digest subscriptions (wired to the DigestService by the composition root). */
+  home?: HomeSource;
+  /** Questions per user per minute in DMs and mentions (default 10). */
+  questionsPerMinute?: number;
 }
 
 export interface StartedSlackApp {
@@ -121,10 +128,14 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
     verbs: options.verbs ?? [],
     command: COMMAND,
     ...(options.follows ? { follows: options.follows } : {}),
+    locale: new LocaleCache(log),
+    questions: new RateLimiter(options.questionsPerMinute ?? 10, 60_000),
+    home: options.home,
   };
   registerEvents(app, deps);
   registerCommands(app, deps);
   registerActions(app, deps);
+  registerShortcuts(app, deps);
   app.error(async (error) => {
     reportError(log, 'unhandled error in a Slack listener', error);
   });

@@ -4,6 +4,9 @@ import type { FollowService } from '../follow/service.js';
 import type { Logger } from '../log.js';
 import type { Searcher } from '../search/types.js';
 import type { VerbHelp } from './blocks/help.js';
+import type { RateLimiter } from './conversation/rate-limit.js';
+import type { Lang } from './i18n/catalogue.js';
+import type { LocaleCache } from './i18n/locale.js';
 import type { OnceStore } from './once.js';
 
 export interface SlackDeps {
@@ -19,6 +22,24 @@ export interface SlackDeps {
   command: string;
   /** Follows, for the Unfollow button (the follow verbs come in `verbs`). */
   follows?: FollowService;
+  /** The reader's language, looked up once a day per user. */
+  locale: LocaleCache;
+  /** Questions in DMs and mentions, per user. */
+  questions: RateLimiter;
+  /** What the Home tab shows besides search and the newest articles; absent, those sections are left out. */
+  home?: HomeSource;
+}
+
+/** A digest subscription as the Home tab lists it. */
+export interface HomeSubscription {
+  channel: string;
+  cadence: 'daily' | 'weekly';
+  lastDigestAt?: Date;
+}
+
+export interface HomeSource {
+  /** The workspace's active digest subscriptions. */
+  subscriptions(team: string): Promise<HomeSubscription[]>;
 }
 
 export interface CommandContext {
@@ -33,6 +54,8 @@ export interface CommandContext {
   verbs: CommandVerb[];
   client: webApi.WebClient;
   deps: SlackDeps;
+  /** The reader's language: every line of the answer is in it. */
+  lang: Lang;
 }
 
 /** Why the words after a verb do not fit it, in both languages: e.g. "cadence must be daily or weekly". */

@@ -192,6 +192,58 @@ describe('playground in Chromium', function () {
     expect(await page.locator('#messages script, #messages img').count()).to.equal(0);
   });
 
+  it('answers a mention in the thread with the 3 best articles; More results opens the full list privately', async () => {
+    await type('@k8sblog 有没有文章讲 kubeadm 升级？');
+    const mention = messages('user').last();
+    await textSoon(mention.locator('.msg-body'), '@k8sblog');
+    const answer = messages('bot').last();
+    await textSoon(answer.locator('.thread'), 'Reply in thread');
+    await textSoon(answer.locator('.msg-body'), 'The 3 best articles for “kubeadm 升级”');
+    await waitForCount(answer.locator('.section-text b > a'), 3);
+    const before = await messages('ephemeral').count();
+    await answer.locator('button', { hasText: 'More results' }).click();
+    await waitForCount(messages('ephemeral'), before + 1);
+    await waitForCount(messages('ephemeral').last().locator('button', { hasText: 'Share' }), 5);
+  });
+
+  it("offers the message shortcut in a message's menu, answering privately with Share", async () => {
+    await type('kubelet 证书轮换');
+    const message = messages('user').last();
+    await message.locator('.msg-menu-toggle').click();
+    const before = await messages('ephemeral').count();
+    await message.locator('button.msg-shortcut', { hasText: 'Search the k8s blog' }).click();
+    await waitForCount(messages('ephemeral'), before + 1);
+    const answer = messages('ephemeral').last();
+    await textSoon(answer.locator('.msg-body'), 'for “kubelet 证书轮换”');
+    expect(await answer.locator('button', { hasText: 'Share' }).count()).to.be.greaterThan(0);
+  });
+
+  it('answers in the DM pane (the Messages tab) with the search blocks and help, apart from the channel', async () => {
+    await page.click('.channel-link[data-place="dm"]');
+    await textSoon(page.locator('#place-title'), 'k8sblog');
+    expect(await messages('user').count()).to.equal(0);
+    await type('kubeadm');
+    const answer = messages('bot').last();
+    await textSoon(answer.locator('.msg-body'), 'results for “kubeadm”');
+    await waitForCount(answer.locator('.section-text b > a'), 5);
+    await type('help');
+    await textSoon(messages('bot').last().locator('.msg-body'), 'latest [n]');
+  });
+
+  it('shows the Home tab with a search box that searches in the view, and goes back to the channel', async () => {
+    await page.click('.channel-link[data-place="home"]');
+    const view = messages('bot').last();
+    await textSoon(view.locator('.msg-body'), 'Newest articles');
+    expect(await page.locator('#composer').isHidden()).to.equal(true);
+    await page.fill('form[data-input-action-id="home_search"] input', 'sidecar');
+    await page.press('form[data-input-action-id="home_search"] input', 'Enter');
+    await textSoon(messages('bot').last().locator('.msg-body'), 'Results for “sidecar”');
+    expect(await page.inputValue('form[data-input-action-id="home_search"] input')).to.equal('sidecar');
+    await page.click('.channel-link[data-place="channel"]');
+    await textSoon(page.locator('#place-title'), '# general');
+    expect(await messages('user').count()).to.be.greaterThan(0);
+  });
+
   it('fits a 420 px window: the sidebar folds into a toggle, Run digest now stays on screen, times are local', async () => {
     // Another reader of the same channel, on a phone in New York: Slack shows them times in their own zone.
     const timeZone = 'America/New_York';

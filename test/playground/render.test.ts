@@ -341,7 +341,8 @@ describe('playground Block Kit renderer', () => {
   });
 
   it('names blocks and elements it does not draw, and survives malformed input', () => {
-    expect(renderBlocks([{ type: 'input' }])).to.contain('[block “input” is not shown in the playground]');
+    expect(renderBlocks([{ type: 'rich_text' }])).to.contain('[block “rich_text” is not shown in the playground]');
+    expect(renderBlocks([{ type: 'input' }])).to.contain('[element “?” is not shown in the playground]');
     expect(renderBlocks([{ type: 'actions', elements: [{ type: 'static_select' }] }])).to.contain(
       'element “static_select”',
     );
@@ -357,6 +358,26 @@ describe('playground Block Kit renderer', () => {
     ).to.be.a('string');
     expect(renderBlocks('not an array')).to.equal('');
     expect(renderMessage({ blocks: {}, attachments: [null] })).to.equal('');
+  });
+
+  it('draws a dispatching text input (the Home search box) as a form, its texts escaped', () => {
+    const html = renderBlocks([
+      {
+        type: 'input',
+        dispatch_action: true,
+        label: { type: 'plain_text', text: 'Search <b>' },
+        element: {
+          type: 'plain_text_input',
+          action_id: 'home_search',
+          initial_value: '"><script>',
+          placeholder: { type: 'plain_text', text: 'e.g. <x>' },
+        },
+      },
+    ]);
+    expect(html).to.contain('data-input-action-id="home_search"');
+    expect(html).to.contain('Search &lt;b&gt;');
+    expect(html).to.contain('value="&quot;&gt;&lt;script&gt;"');
+    expect(html).to.not.contain('<script>');
   });
 
   it('never fetches images: their alt text stands in', () => {

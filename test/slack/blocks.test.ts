@@ -33,8 +33,11 @@ function result(total: number, n: number): SearchResult {
 describe('Block Kit builders', () => {
   describe('search results', () => {
     it('shows a summary line, each result with Share and byline, and only the paging buttons that lead somewhere', () => {
-      const first = asJson(resultsMessage(result(12, 5), 'kubeadm', 0));
-      expect(textsOf(first)[0]).to.equal('*12* results for “kubeadm” (1–5) · 共 12 条结果');
+      const first = asJson(resultsMessage(result(12, 5), 'kubeadm', 0, 'en'));
+      expect(textsOf(first)[0]).to.equal('*12* results for “kubeadm” (1–5)');
+      const zh = asJson(resultsMessage(result(12, 5), 'kubeadm', 0, 'zh'));
+      expect(textsOf(zh)[0]).to.equal('“kubeadm” 共 *12* 条结果（第 1–5 条）');
+      expect(buttonsOf(zh).map((b) => b.text)).to.include.members(['分享', '更多结果']);
       expect(buttonsOf(first).map((b) => b.text)).to.deep.equal([
         'Share',
         'Share',
@@ -49,7 +52,7 @@ describe('Block Kit builders', () => {
         '*<https://kubernetes.io/zh-cn/blog/2020/01/01/a0/|Title 0>*\nsnippet about *kubeadm* 0',
       );
 
-      const middle = asJson(resultsMessage(result(12, 5), 'kubeadm', 5));
+      const middle = asJson(resultsMessage(result(12, 5), 'kubeadm', 5, 'en'));
       expect(
         buttonsOf(middle)
           .slice(-2)
@@ -58,19 +61,19 @@ describe('Block Kit builders', () => {
         ['Previous', 0],
         ['More results', 10],
       ]);
-      const last = asJson(resultsMessage(result(12, 2), 'kubeadm', 10));
+      const last = asJson(resultsMessage(result(12, 2), 'kubeadm', 10, 'en'));
       expect(buttonsOf(last).at(-1)!.text).to.equal('Previous');
       expect(textsOf(last)[0]).to.include('(11–12)');
     });
 
     it('says when a page is past the end and offers the way back', () => {
-      const past = asJson(resultsMessage({ query: 'x', total: 7, took_ms: 0, results: [] }, 'x', 10));
+      const past = asJson(resultsMessage({ query: 'x', total: 7, took_ms: 0, results: [] }, 'x', 10, 'en'));
       expect(textsOf(past)[0]).to.include('No more results');
       expect(decodePage(buttonsOf(past)[0].value)).to.deep.equal({ query: 'x', offset: 5 });
     });
 
     it('offers the suggestion only when there is one that differs', () => {
-      expect(buttonsOf(asJson(noResultsMessage('kubeadmm', 'kubeadm'))).map((b) => b.text)).to.deep.equal([
+      expect(buttonsOf(asJson(noResultsMessage('kubeadmm', 'kubeadm', 'en'))).map((b) => b.text)).to.deep.equal([
         'Search “kubeadm”',
       ]);
       expect(buttonsOf(asJson(noResultsMessage('kubeadmm')))).to.deep.equal([]);
@@ -81,10 +84,11 @@ describe('Block Kit builders', () => {
   it('lists the newest articles with Share buttons', () => {
     const msg = asJson(latestMessage(ARTICLES.slice(0, 3)));
     expect(buttonsOf(msg).map((b) => b.value)).to.deep.equal(ARTICLES.slice(0, 3).map((a) => a.id));
-    expect(textsOf(asJson(latestMessage([])))[0]).to.include('empty');
+    expect(textsOf(asJson(latestMessage([], 'en')))[0]).to.include('empty');
+    expect(textsOf(asJson(latestMessage([], 'zh')))[0]).to.include('空');
   });
 
-  it('lists every verb in help, in both languages', () => {
+  it("lists every verb in help, in the reader's language", () => {
     const msg = asJson(
       helpMessage('/k8sblog', [
         { usage: 'subscribe [daily|weekly]', zh: '订阅', en: 'subscribe', examples: ['subscribe daily'] },
@@ -94,6 +98,11 @@ describe('Block Kit builders', () => {
     expect(all).to.include('`/k8sblog subscribe [daily|weekly]`');
     expect(all).to.include('`/k8sblog subscribe daily`');
     expect(all).to.include('订阅');
+    const en = textsOf(
+      asJson(helpMessage('/k8sblog', [{ usage: 'subscribe', zh: '订阅', en: 'subscribe to digests' }], 'en')),
+    ).join('\n');
+    expect(en).to.include('subscribe to digests');
+    expect(en).to.not.include('订阅');
   });
 
   it('attributes shares and explains every refusal with the link as a fallback', () => {
@@ -103,6 +112,8 @@ describe('Block Kit builders', () => {
       const all = textsOf(asJson(shareRefusedMessage(reason, a))).join('\n');
       expect(all, reason).to.include(a.url);
       expect(blockKitProblems(shareRefusedMessage(reason, a)), reason).to.deep.equal([]);
+      // The explanation is in one language; the article's title in the fallback link stays as written.
+      expect(textsOf(asJson(shareRefusedMessage(reason, a, 'en')))[0], reason).to.not.match(/\p{Script=Han}/u);
     }
   });
 
@@ -190,18 +201,18 @@ describe('cleanQuery', () => {
 
 describe('results for a corrected query', () => {
   it('says which query the results are for', () => {
-    const msg = asJson(resultsMessage({ ...result(3, 3), corrected: 'kubeadm' }, 'kubeadmm', 0));
-    expect(textsOf(msg)[1]).to.equal('Showing results for “kubeadm” · 已按“kubeadm”搜索');
-    expect(textsOf(asJson(resultsMessage({ ...result(3, 3), corrected: 'kubeadm' }, 'kubeadm', 0)))[1]).to.not.include(
-      'Showing',
-    );
+    const msg = asJson(resultsMessage({ ...result(3, 3), corrected: 'kubeadm' }, 'kubeadmm', 0, 'en'));
+    expect(textsOf(msg)[1]).to.equal('Showing results for “kubeadm”');
+    expect(
+      textsOf(asJson(resultsMessage({ ...result(3, 3), corrected: 'kubeadm' }, 'kubeadm', 0, 'en')))[1],
+    ).to.not.include('Showing');
   });
 });
 
 describe('results with a spelling offered', () => {
   it('offers the suggestion as a one-click search above few results', () => {
-    const msg = asJson(resultsMessage({ ...result(1, 1), suggestion: 'kubeadm' }, 'kubeadn', 0));
-    expect(textsOf(msg)[1]).to.equal('Did you mean “kubeadm”? 您是不是要找“kubeadm”？');
+    const msg = asJson(resultsMessage({ ...result(1, 1), suggestion: 'kubeadm' }, 'kubeadn', 0, 'en'));
+    expect(textsOf(msg)[1]).to.equal('Did you mean “kubeadm”?');
     const offer = buttonsOf(msg).find((b) => b.action_id === 'page_suggest');
     expect(offer?.text).to.equal('Search “kubeadm”');
     expect(decodePage(String(offer?.value))).to.deep.equal({ query: 'kubeadm', offset: 0 });

@@ -80,9 +80,9 @@ describe('HTTP receiver hardening', function () {
   });
 
   it('refuses a correctly signed body that is JSON null, or payload=null, and keeps serving', async () => {
-    expect((await h.requests.post('null', 'application/json')).status).to.equal(400);
-    expect((await h.requests.post('payload=null', 'application/x-www-form-urlencoded')).status).to.equal(400);
-    expect((await h.requests.post('[1,2]', 'application/json')).status).to.equal(400);
+    expect((await h.http!.post('null', 'application/json')).status).to.equal(400);
+    expect((await h.http!.post('payload=null', 'application/x-www-form-urlencoded')).status).to.equal(400);
+    expect((await h.http!.post('[1,2]', 'application/json')).status).to.equal(400);
     const body = await h.command('kubeadm');
     expect(JSON.stringify(body)).to.include('kubeadm');
   });
@@ -114,7 +114,7 @@ describe('HTTP receiver hardening', function () {
     });
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     for (let i = 0; i < 3; i++)
-      expect((await h.requests.post(body, 'application/x-www-form-urlencoded')).status).to.equal(200);
+      expect((await h.http!.post(body, 'application/x-www-form-urlencoded')).status).to.equal(200);
     await h.standin.waitForCall('chat.postMessage');
     // Time for a second post to show up, were there one.
     await new Promise((r) => setTimeout(r, 1500));
@@ -122,7 +122,7 @@ describe('HTTP receiver hardening', function () {
   });
 
   it('refuses a replayed request older than five minutes', async () => {
-    const res = await h.requests.command(
+    const res = await h.http!.command(
       { text: 'kubeadm', responseUrl: h.standin.responseUrl('old') },
       { timestamp: Math.floor(Date.now() / 1000) - 600 },
     );

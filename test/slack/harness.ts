@@ -1,17 +1,27 @@
-/** The app under test over real HTTP on 127.0.0.1, its Web API calls going to a stand-in, requests signed like Slack's. */
+/**
+ * The app under test, its Web API calls going to a stand-in, over either transport: real HTTP on 127.0.0.1 with
+ * requests signed like Slack's, or Socket Mode over the stand-in's WebSocket side. Scenarios send through
+ * `h.requests`, which is the same for both.
+ */
 
 import type { Logger } from '../../src/log.js';
 import type { Searcher } from '../../src/search/types.js';
 import { createSlackApp, type SlackApp, type SlackAppOptions } from '../../src/slack/index.js';
 import {
+  type AppSender,
   type RecordedResponse,
   SlackRequests,
   SlackStandin,
   type SlashCommandInput,
+  SocketRequests,
 } from '../../src/slack-standin/index.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const BOT_TOKEN = 'xoxb-111-222-testtoken';
+export const APP_TOKEN = 'xapp-1-A0K8SBLOG-333-testapptoken';
+
+export type Transport = 'http' | 'socket';
+export const TRANSPORTS: Transport[] = ['http', 'socket'];
 
 export interface LogLine {
   level: 'debug' | 'info' | 'warn' | 'error';
@@ -31,23 +41,38 @@ export function memoryLog(): Logger & { lines: LogLine[] } {
 export interface Harness {
   standin: SlackStandin;
   slack: SlackApp;
+  transport: Transport;
+  /** HTTP mode: the app's base URL; Socket Mode: where it serves /healthz. */
   url: string;
-  requests: SlackRequests;
+  /** Commands, clicks, interactions and events, over the harness's transport. */
+  requests: AppSender;
+  /** HTTP mode only: signed requests with control over the signature. */
+  http?: SlackRequests;
   log: ReturnType<typeof memoryLog>;
   /** Sends `/k8sblog <text>` and resolves with the first body posted to its response_url. */
   command(text: string, input?: Partial<SlashCommandInput>): Promise<RecordedResponse['body']>;
   stop(): Promise<void>;
 }
 
-export async function startHarness(searcher: Searcher, extra: Partial<SlackAppOptions> = {}): Promise<Harness> {
-  const standin = await SlackStandin.start({ tokens: [BOT_TOKEN] });
+export async function startHarness(
+  searcher: Searcher,
+  extra: Partial<SlackAppOptions> = {},
+  transport: Transport = 'http',
+): Promise<Harness> {
+  const standin = await SlackStandin.start({ tokens: [BOT_TOKEN], appTokens: [APP_TOKEN] });
   const log = memoryLog();
   const slack = createSlackApp({
     config: {
-      slack: { botToken: BOT_TOKEN, signingSecret: SIGNING_SECRET, apiUrl: standin.url, mode: 'http' },
+      slack: {
+        botToken: BOT_TOKEN,
+        apiUrl: standin.url,
+        mode: transport,
+        ...(transport === 'http' ? { signingSecret: SIGNING_SECRET } : { appToken: APP_TOKEN }),
+      },
       port: 0,
       host: '127.0.0.1',
     },
+    mode: transport,
     searcher,
     version: '0.0.0-test',
     indexLoadedAt: new Date('2024-01-02T03:04:05Z'),
@@ -58,12 +83,15 @@ export async function startHarness(searcher: Searcher, extra: Partial<SlackAppOp
     await standin.stop();
     throw err;
   });
-  const requests = new SlackRequests(`${url}/slack/events`, SIGNING_SECRET);
+  const http = transport === 'http' ? new SlackRequests(`${url}/slack/events`, SIGNING_SECRET) : undefined;
+  const requests = http ?? new SocketRequests(standin.socketMode);
   return {
     standin,
     slack,
+    transport,
     url: url!,
     requests,
+    http,
     log,
     async command(text, input = {}) {
       const responseUrl = standin.responseUrl('cmd');

@@ -8,8 +8,10 @@ import { expect } from 'chai';
 import type { Article } from '../../src/archive/article.js';
 import type { Searcher, SearchHit, SearchResult } from '../../src/search/types.js';
 import { helpMessage } from '../../src/slack/blocks/help.js';
+import { homeView } from '../../src/slack/blocks/home.js';
 import { latestMessage } from '../../src/slack/blocks/latest.js';
 import { blockKitProblems } from '../../src/slack/blocks/limits.js';
+import { mentionAnswer } from '../../src/slack/blocks/mention.js';
 import type { SlackMessage } from '../../src/slack/blocks/message.js';
 import { noResultsMessage, resultsMessage } from '../../src/slack/blocks/results.js';
 import { sharedArticleMessage, shareRefusedMessage } from '../../src/slack/blocks/share.js';
@@ -20,7 +22,7 @@ import { searchVerb } from '../../src/slack/listeners/commands/search.js';
 import { cleanQuery, PAGE_SIZE } from '../../src/slack/paging.js';
 import { foreignMarkup, randomText, rng } from '../support/hostile.js';
 import { ARTICLES as FIXTURES } from './fixtures/articles.js';
-import { openTestSearcher } from './fixtures/engine.js';
+import { fixtureEngine, openTestSearcher } from './fixtures/engine.js';
 
 const DEV_QUERIES = readFileSync(new URL('../../bench/queries/dev.jsonl', import.meta.url), 'utf8')
   .split('\n')
@@ -112,5 +114,31 @@ describe('Block Kit limits and escaping over many inputs', function () {
       ),
       'help',
     );
+  });
+});
+
+describe('Block Kit limits of the conversation answers', () => {
+  const engine = fixtureEngine();
+  const hostile = 'Alert <!channel> & <@U999> <https://evil.example|click> '.repeat(80);
+
+  it('holds for mention answers and Home views in both languages, with long and hostile queries', () => {
+    for (const lang of ['zh', 'en'] as const) {
+      for (const query of ['kubeadm', 'sidecar', 'author:nobody kubeadm', hostile, '调度器 '.repeat(700)]) {
+        const result = engine.search(query, { limit: 5, offset: 0 });
+        const answer = mentionAnswer(result, query, lang);
+        expect(blockKitProblems(answer), `${lang} mention ${query.slice(0, 20)}`).to.deep.equal([]);
+        expect(answer.text).to.not.match(/<!channel>|<@U999>/);
+        const subscriptions = Array.from({ length: 60 }, (_, i) => ({
+          channel: `C${i}`,
+          cadence: 'daily' as const,
+          lastDigestAt: new Date(0),
+        }));
+        const view = homeView(
+          { newest: engine.latest(5), query, result, subscriptions, command: '/k8sblog', when: (d) => d.toISOString() },
+          lang,
+        );
+        expect(blockKitProblems(view, 'view'), `${lang} home ${query.slice(0, 20)}`).to.deep.equal([]);
+      }
+    }
   });
 });

@@ -16,17 +16,32 @@ const hints = /** @type {HTMLElement} */ (document.getElementById('hints'));
 const sidebar = /** @type {HTMLElement} */ (document.getElementById('sidebar'));
 const sidebarToggle = /** @type {HTMLButtonElement} */ (document.getElementById('sidebar-toggle'));
 
-/** @typedef {{ id: string, kind: string, channel: string, author: string, ts: string, at: string, edited: boolean, tone?: string, html: string }} PageEntry */
-/** @typedef {{ workspace: string, channel: { id: string, name: string }, user: { id: string, name: string }, bot: string, command: string, feed: { url: string, sample: boolean, held?: number, problem?: string }, exampleLink?: string }} PageInfo */
+const title = /** @type {HTMLElement} */ (document.getElementById('place-title'));
+const composer = /** @type {HTMLElement} */ (document.getElementById('composer'));
+
+/** @typedef {{ id: string, kind: string, channel: string, author: string, ts: string, at: string, edited: boolean, tone?: string, threadTs?: string, html: string }} PageEntry */
+/** @typedef {{ workspace: string, channel: { id: string, name: string }, dm: { id: string }, home: { id: string }, user: { id: string, name: string }, bot: string, command: string, feed: { url: string, sample: boolean, held?: number, problem?: string }, exampleLink?: string }} PageInfo */
 
 /** @type {PageInfo | undefined} */
 let info;
+/** Which pane is shown: the channel, the DM with the bot (its Messages tab), or the bot's Home tab. */
+/** @type {'channel' | 'dm' | 'home'} */
+let place = 'channel';
+/** Every entry the server sent, so switching panes redraws without asking again. */
+/** @type {Map<string, PageEntry>} */
+const entries = new Map();
+
+function placeChannel() {
+  if (!info) return '';
+  return place === 'dm' ? info.dm.id : place === 'home' ? info.home.id : info.channel.id;
+}
 
 const LABELS = { command: 'Only visible to you', ephemeral: 'Only visible to you', notice: 'Playground' };
 
 /** @param {PageEntry} entry */
 function draw(entry) {
-  if (info && entry.channel !== info.channel.id) return;
+  entries.set(entry.id, entry);
+  if (info && entry.channel !== placeChannel()) return;
   const el = document.createElement('div');
   el.className = `msg msg-${entry.kind}${entry.tone === 'error' ? ' msg-error' : ''}`;
   el.dataset.entryId = entry.id;
@@ -53,6 +68,9 @@ function draw(entry) {
   const label = LABELS[/** @type {keyof typeof LABELS} */ (entry.kind)];
   if (label) head.append(tag(label, 'visibility'));
   if (entry.edited) head.append(tag('(edited)', 'edited'));
+  if (entry.threadTs) head.append(tag('Reply in thread', 'thread'));
+  // Message shortcuts live in a message's menu, as in Slack.
+  if (entry.kind === 'user' && place === 'channel') head.append(messageMenu());
 
   const body = document.createElement('div');
   body.className = 'msg-body';
@@ -91,6 +109,50 @@ function localiseDates(root) {
   }
 }
 
+function messageMenu() {
+  const wrap = document.createElement('span');
+  wrap.className = 'msg-menu';
+  const toggle = document.createElement('button');
+  toggle.type = 'button';
+  toggle.className = 'msg-menu-toggle';
+  toggle.textContent = '⋯';
+  toggle.title = 'More actions';
+  toggle.setAttribute('aria-label', 'More actions');
+  const items = document.createElement('div');
+  items.className = 'msg-menu-items';
+  items.hidden = true;
+  const shortcut = document.createElement('button');
+  shortcut.type = 'button';
+  shortcut.className = 'msg-shortcut';
+  shortcut.textContent = 'Search the k8s blog';
+  items.append(shortcut);
+  toggle.addEventListener('click', () => {
+    items.hidden = !items.hidden;
+  });
+  wrap.append(toggle, items);
+  return wrap;
+}
+
+/** @param {'channel' | 'dm' | 'home'} next */
+function show(next) {
+  place = next;
+  for (const link of document.querySelectorAll('.channel-link')) {
+    link.classList.toggle('active', /** @type {HTMLElement} */ (link).dataset.place === next);
+  }
+  const bot = info?.bot ?? 'k8sblog';
+  title.textContent = next === 'dm' ? bot : next === 'home' ? `${bot} · Home` : `# ${info?.channel.name ?? ''}`;
+  composer.hidden = next === 'home';
+  hints.hidden = next !== 'channel';
+  input.placeholder =
+    next === 'dm'
+      ? `Message ${bot} — ask anything, e.g. kubeadm 升级, or help`
+      : `Message #${info?.channel.name ?? ''} — try ${info?.command ?? '/k8sblog'} kubeadm, @${bot} 调度器, or paste a kubernetes.io/zh-cn/blog link`;
+  messages.replaceChildren();
+  for (const entry of entries.values()) draw(entry);
+  // Slack sends app_home_opened each time the tab opens; the bot publishes a fresh view.
+  if (next === 'home') void busy(null, () => post('/api/home', {}));
+}
+
 /** @param {string} text @param {string} className */
 function tag(text, className) {
   const span = document.createElement('span');
@@ -106,7 +168,9 @@ function showInfo(next) {
     const el = document.getElementById(id);
     if (el) el.textContent = next.channel.name;
   }
-  input.placeholder = `Message #${next.channel.name} — try ${next.command} kubeadm, or paste a kubernetes.io/zh-cn/blog link`;
+  for (const el of document.querySelectorAll('.sidebar-bot')) el.textContent = next.bot;
+  if (place === 'channel')
+    input.placeholder = `Message #${next.channel.name} — try ${next.command} kubeadm, @${next.bot} 调度器, or paste a kubernetes.io/zh-cn/blog link`;
   const feed = /** @type {HTMLElement} */ (document.getElementById('feed-info'));
   if (next.feed.problem) feed.textContent = `Feed cannot be read: ${next.feed.problem}`;
   else if (next.feed.sample)
@@ -126,6 +190,7 @@ function drawHints(i) {
     `${i.command} help`,
     `${i.command} subscribe`,
     `${i.command} status`,
+    `@${i.bot} 有没有文章讲 kubeadm 升级？`,
   ];
   if (i.exampleLink) examples.push(i.exampleLink);
   hints.replaceChildren(document.createTextNode('Try:'));
@@ -177,7 +242,24 @@ form.addEventListener('submit', (event) => {
   const text = input.value.trim();
   if (!text) return;
   input.value = '';
-  void busy(null, () => post('/api/message', { text }));
+  void busy(null, () => post('/api/message', { text, place: place === 'dm' ? 'dm' : 'channel' }));
+});
+
+document.querySelector('.sidebar-body')?.addEventListener('click', (event) => {
+  const link = /** @type {HTMLElement} */ (event.target).closest('.channel-link');
+  if (!(link instanceof HTMLElement)) return;
+  const next = link.dataset.place;
+  if (next === 'channel' || next === 'dm' || next === 'home') show(next);
+});
+
+// An input of the Home view that dispatches on Enter (the search box).
+messages.addEventListener('submit', (event) => {
+  const formEl = /** @type {HTMLElement} */ (event.target).closest('form[data-input-action-id]');
+  if (!(formEl instanceof HTMLFormElement)) return;
+  event.preventDefault();
+  const field = /** @type {HTMLInputElement | null} */ (formEl.querySelector('input[name="value"]'));
+  const value = field?.value ?? '';
+  void busy(null, () => post('/api/view-input', { action: formEl.dataset.inputActionId, value }));
 });
 
 hints.addEventListener('click', (event) => {
@@ -188,6 +270,14 @@ hints.addEventListener('click', (event) => {
 });
 
 messages.addEventListener('click', (event) => {
+  const shortcut = /** @type {HTMLElement} */ (event.target).closest('button.msg-shortcut');
+  if (shortcut instanceof HTMLButtonElement) {
+    const entry = /** @type {HTMLElement | null} */ (shortcut.closest('[data-entry-id]'));
+    const items = shortcut.closest('.msg-menu-items');
+    if (items instanceof HTMLElement) items.hidden = true;
+    if (entry) void busy(shortcut, () => post('/api/shortcut', { entry: entry.dataset.entryId }));
+    return;
+  }
   const button = /** @type {HTMLElement} */ (event.target).closest('button[data-action-id]');
   if (!(button instanceof HTMLButtonElement)) return;
   const entry = /** @type {HTMLElement | null} */ (button.closest('[data-entry-id]'));
@@ -210,6 +300,7 @@ events.addEventListener('reset', (event) => {
   const state = JSON.parse(/** @type {MessageEvent} */ (event).data);
   showInfo(state.info);
   messages.replaceChildren();
+  entries.clear();
   for (const entry of state.entries) draw(entry);
   document.body.dataset.ready = 'true';
   showStatus('');
@@ -217,6 +308,7 @@ events.addEventListener('reset', (event) => {
 events.addEventListener('entry', (event) => draw(JSON.parse(/** @type {MessageEvent} */ (event).data)));
 events.addEventListener('remove', (event) => {
   const { id } = JSON.parse(/** @type {MessageEvent} */ (event).data);
+  entries.delete(id);
   messages.querySelector(`[data-entry-id="${CSS.escape(id)}"]`)?.remove();
 });
 events.addEventListener('info', (event) => showInfo(JSON.parse(/** @type {MessageEvent} */ (event).data)));

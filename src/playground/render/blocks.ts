@@ -68,6 +68,8 @@ function renderBlock(value: unknown, options: RenderOptions): string {
       return `<div class="block actions">${arr(block.elements)
         .map((e) => element(e, options))
         .join('')}</div>`;
+    case 'input':
+      return inputBlock(block, options);
     case 'image':
       return `<div class="block image">${imagePlaceholder(block)}${block.title ? `<div class="image-title">${textObject(block.title, options)}</div>` : ''}</div>`;
     default:
@@ -111,6 +113,21 @@ function element(value: unknown, options: RenderOptions): string {
 function imagePlaceholder(e: Json, kind = 'image-placeholder'): string {
   const alt = str(e.alt_text) ?? 'image';
   return `<span class="${kind}" title="${escapeHtml(alt)}">🖼 ${escapeHtml(alt)}</span>`;
+}
+
+/** A text input that dispatches on Enter (the Home tab's search box): a form the page sends back with its action_id. */
+function inputBlock(block: Record<string, unknown>, options: RenderOptions): string {
+  const el = obj(block.element);
+  if (str(el?.type) !== 'plain_text_input' || !el) return unsupported('element', str(el?.type) ?? '?');
+  const actionId = str(el.action_id) ?? '';
+  const placeholder = str(obj(el.placeholder)?.text) ?? '';
+  const value = str(el.initial_value) ?? '';
+  return (
+    `<form class="block input" data-input-action-id="${escapeHtml(actionId)}">` +
+    `<label class="input-label">${textObject(block.label, options)}` +
+    `<input type="text" name="value" maxlength="3000" value="${escapeHtml(value)}" placeholder="${escapeHtml(placeholder)}"></label>` +
+    '</form>'
+  );
 }
 
 function unsupported(what: 'block' | 'element', type: string): string {

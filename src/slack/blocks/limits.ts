@@ -4,6 +4,10 @@
  */
 export const LIMITS = {
   blocks: 50,
+  viewBlocks: 100,
+  inputLabel: 2000,
+  inputPlaceholder: 150,
+  inputInitialValue: 3000,
   sectionText: 3000,
   sectionFields: 10,
   fieldText: 2000,
@@ -24,15 +28,18 @@ type Json = Record<string, unknown>;
 const textOf = (t: unknown): string | undefined =>
   t && typeof t === 'object' ? ((t as Json).text as string | undefined) : undefined;
 
-/** Every broken limit, one readable line each; empty when the message is fine. */
-export function blockKitProblems(message: { text?: string; blocks?: unknown[] }): string[] {
+/** Every broken limit, one readable line each; empty when the message (or a view, `kind: 'view'`) is fine. */
+export function blockKitProblems(
+  message: { text?: string; blocks?: unknown[] },
+  kind: 'message' | 'view' = 'message',
+): string[] {
   const problems: string[] = [];
   const blocks = (message.blocks ?? []) as Json[];
   const too = (what: string, length: number, max: number): void => {
     if (length > max) problems.push(`${what}: ${length} > ${max}`);
   };
   if (message.text !== undefined) too('message text', message.text.length, LIMITS.messageText);
-  too('blocks', blocks.length, LIMITS.blocks);
+  too('blocks', blocks.length, kind === 'view' ? LIMITS.viewBlocks : LIMITS.blocks);
   const actionIds = new Set<string>();
   const blockIds = new Set<string>();
 
@@ -100,6 +107,18 @@ export function blockKitProblems(message: { text?: string; blocks?: unknown[] })
         if (elements.length === 0) problems.push(`${where}: no elements`);
         too(`${where} elements`, elements.length, LIMITS.actionsElements);
         for (const [j, e] of elements.entries()) checkElement(e, `${where} element ${j}`);
+        break;
+      }
+      case 'input': {
+        const label = textOf(block.label) ?? '';
+        if (!label) problems.push(`${where}: input without a label`);
+        too(`${where} label`, label.length, LIMITS.inputLabel);
+        const el = (block.element ?? {}) as Json;
+        if (el.type !== 'plain_text_input') problems.push(`${where}: element ${String(el.type)} not checked here`);
+        too(`${where} placeholder`, (textOf(el.placeholder) ?? '').length, LIMITS.inputPlaceholder);
+        if (typeof el.initial_value === 'string')
+          too(`${where} initial_value`, el.initial_value.length, LIMITS.inputInitialValue);
+        checkElement(el, where);
         break;
       }
       case 'divider':

@@ -1,5 +1,6 @@
 /** Sharing an article into a channel: the public message, and the explanation when the bot may not post there. */
 import type { Article } from '../../archive/article.js';
+import { type Lang, translator } from '../i18n/catalogue.js';
 import { link, mention, plain, truncate } from '../mrkdwn.js';
 import { byline, excerpt, titleLink } from './article.js';
 import { context, type SlackMessage, section } from './message.js';
@@ -14,28 +15,19 @@ export function sharedArticleMessage(article: Article, sharedBy: string): SlackM
   };
 }
 
-/** Why the bot could not post, from Slack's error, and what to do about it. */
+/** Why the bot could not post, from Slack's error, and what to do about it, in the reader's language. */
 export type ShareRefusal = 'not_in_channel' | 'channel_not_found' | 'is_archived' | 'restricted_action';
 
-export function shareRefusedMessage(reason: ShareRefusal, article: Article): SlackMessage {
-  const fallback = `You can share the link yourself: ${link(article.url, truncate(article.title, 300))} 你也可以直接分享链接。`;
-  const explain: Record<ShareRefusal, string> = {
-    not_in_channel:
-      "I can't post in this channel because I'm not a member of it. Invite me with `/invite @k8sblog`, then press *Share* again.\n" +
-      '我还不是这个频道的成员，不能在这里发消息。请先用 `/invite @k8sblog` 邀请我，再点一次 *Share*。',
-    channel_not_found:
-      "I can't post here: this is a direct message or a private channel I'm not part of. In a private channel, invite me with `/invite @k8sblog` and press *Share* again.\n" +
-      '我不能在这里发消息：这是私信，或者我不在的私有频道。如果是私有频道，请先用 `/invite @k8sblog` 邀请我，再点一次 *Share*。',
-    is_archived: 'This channel is archived, so nothing can be posted in it.\n这个频道已归档，不能再发消息。',
-    restricted_action: 'This workspace does not let me post in this channel.\n这个工作区不允许我在此频道发消息。',
-  };
+export function shareRefusedMessage(reason: ShareRefusal, article: Article, lang: Lang = 'zh'): SlackMessage {
+  const t = translator(lang);
+  const fallback = t('share.fallback', { link: link(article.url, truncate(article.title, 300)) });
   return {
-    text: `I couldn't share this article here. 无法在这里分享这篇文章。`,
-    blocks: [section(explain[reason]), context(fallback)],
+    text: t('share.couldNot'),
+    blocks: [section(t(`share.${reason}`, { bot: 'k8sblog' })), context(fallback)],
   };
 }
 
-export function articleGoneMessage(): SlackMessage {
-  const text = 'That article is no longer in the archive. 文章库里已经没有这篇文章了。';
+export function articleGoneMessage(lang: Lang = 'zh'): SlackMessage {
+  const text = translator(lang)('share.gone');
   return { text, blocks: [section(text)] };
 }

@@ -9,16 +9,17 @@ import type { SlackDeps } from '../../types.js';
 const PAGE_ACTIONS = new RegExp(`^(${ACTION.next}|${ACTION.previous}|${ACTION.suggestion})$`);
 
 export function registerPaging(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<ButtonAction>>(PAGE_ACTIONS, async ({ ack, action, body, respond }) => {
+  app.action<BlockAction<ButtonAction>>(PAGE_ACTIONS, async ({ ack, action, body, respond, client }) => {
     await ack();
     try {
+      const lang = await deps.locale.langOf(client, body.user.id);
       const page = decodePage(action.value);
       if (!page) throw new Error(`unreadable page value on ${action.action_id}`);
       const result = deps.searcher.search(page.query, { limit: PAGE_SIZE, offset: page.offset });
       await respond({
         response_type: 'ephemeral',
         replace_original: true,
-        ...resultsMessage(result, page.query, page.offset),
+        ...resultsMessage(result, page.query, page.offset, lang, deps.command),
       });
     } catch (err) {
       const errorId = reportError(deps.log, 'paging failed', err, { action: action.action_id, user: body.user.id });

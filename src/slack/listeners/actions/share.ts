@@ -33,9 +33,10 @@ export function registerShare(app: App, deps: SlackDeps): void {
         deps.log.info('share click already handled; ignored', { user: body.user.id, channel });
         return;
       }
+      const lang = () => deps.locale.langOf(client, body.user.id);
       try {
         if (!article) {
-          await tell(articleGoneMessage());
+          await tell(articleGoneMessage(await lang()));
           return;
         }
         if (!channel) throw new Error('share click without a channel');
@@ -50,7 +51,7 @@ export function registerShare(app: App, deps: SlackDeps): void {
         const code = slackErrorCode(err);
         if (article && code && REFUSALS.has(code)) {
           deps.log.info('share refused by Slack', { slack_error: code, channel, user: body.user.id });
-          await tell(shareRefusedMessage(code as ShareRefusal, article)).catch((e: unknown) =>
+          await tell(shareRefusedMessage(code as ShareRefusal, article, await lang())).catch((e: unknown) =>
             reportError(deps.log, 'could not explain a refused share', e),
           );
           return;

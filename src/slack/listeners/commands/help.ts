@@ -1,4 +1,4 @@
-/** `/k8sblog` and `/k8sblog help`: usage of every verb in the table, in Chinese and English. */
+/** `/k8sblog` and `/k8sblog help`: usage of every verb in the table, in the reader's language. */
 import { helpMessage } from '../../blocks/help.js';
 import type { CommandVerb } from '../../types.js';
 import { quoted } from './problems.js';
@@ -12,8 +12,8 @@ export const helpVerb: CommandVerb = {
       ? { zh: `help 后面最多接一个词（多了 ${quoted(rest)}）`, en: `help takes at most one word (got ${quoted(rest)})` }
       : undefined,
   help: { usage: 'help', zh: '显示本帮助', en: 'show this help' },
-  async run({ respond, deps, verbs }) {
+  async run({ respond, deps, verbs, lang }) {
     const entries = verbs.map((v) => v.help);
-    await respond({ response_type: 'ephemeral', ...helpMessage(deps.command, entries) });
+    await respond({ response_type: 'ephemeral', ...helpMessage(deps.command, entries, lang) });
   },
 };

@@ -13,11 +13,16 @@ import { misuseVerb } from './misuse.js';
 import { routeCommand } from './router.js';
 import { searchVerb } from './search.js';
 
+/** Help lists the verbs in this order: search and latest, then the caller's (subscribe …), help last. */
+export function commandTable(deps: SlackDeps): CommandVerb[] {
+  return [searchVerb, latestVerb, ...deps.verbs, helpVerb];
+}
+
 export function registerCommands(app: App, deps: SlackDeps): void {
-  // Help lists the verbs in this order: search and latest, then the caller's (subscribe …), help last.
-  const table: CommandVerb[] = [searchVerb, latestVerb, ...deps.verbs, helpVerb];
+  const table = commandTable(deps);
   app.command(deps.command, async ({ ack, command, respond, client }) => {
     await ack();
+    const lang = await deps.locale.langOf(client, command.user_id);
     const route = routeCommand(command.text ?? '', table, searchVerb, helpVerb);
     const verb = route.kind === 'run' ? route.verb : misuseVerb(route);
     const { rest } = route;
@@ -32,6 +37,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         client,
         deps,
         verbs: table,
+        lang,
       });
       deps.log.debug('slash command answered', { verb: verb.name, ms: Math.round(performance.now() - started) });
     } catch (err) {

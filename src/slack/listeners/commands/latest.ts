@@ -23,8 +23,8 @@ export const latestVerb: CommandVerb = {
     en: `the n newest articles (default ${LATEST_DEFAULT}, at most ${LATEST_MAX})`,
     examples: ['latest 3'],
   },
-  async run({ rest, respond, deps }) {
+  async run({ rest, respond, deps, lang }) {
     const n = rest ? Math.min(LATEST_MAX, Math.max(1, Number(rest))) : LATEST_DEFAULT;
-    await respond({ response_type: 'ephemeral', ...latestMessage(deps.searcher.latest(n)) });
+    await respond({ response_type: 'ephemeral', ...latestMessage(deps.searcher.latest(n), lang) });
   },
 };

@@ -16,15 +16,17 @@ export function misuseVerb(route: Extract<Route, { kind: 'misuse' }>): CommandVe
   return {
     name: `${verb.name} (misused)`,
     help: verb.help,
-    async run({ respond, deps }) {
+    async run({ respond, deps, lang }) {
       if (searchFirst) {
         const query = cleanQuery(text);
         const result = deps.searcher.search(query, { limit: PAGE_SIZE, offset: 0 });
         if (result.total > 0) {
-          const message = resultsMessage(result, query, 0);
+          const message = resultsMessage(result, query, 0, lang, deps.command);
           const usage = `\`${escapeText(`${deps.command} ${verb.help.usage}`)}\``;
           const note = context(
-            `搜索结果；${usage}：${plain(problem.zh)} · _Search results; for ${usage}: ${plain(problem.en)}_`,
+            lang === 'zh'
+              ? `搜索结果；${usage}：${plain(problem.zh)}`
+              : `_Search results; for ${usage}: ${plain(problem.en)}_`,
           );
           return void (await respond({ response_type: 'ephemeral', ...message, blocks: [...message.blocks, note] }));
         }

@@ -13,9 +13,9 @@ export const searchVerb: CommandVerb = {
     en: 'search articles in Chinese or English; "a phrase" word for word, author:name, year:2023, before:2020, after:2022-06 to filter, -word to leave out',
     examples: ['调度器', 'kubeadm 高可用', '1.29 移除', 'author:paco', '"pod security" year:2022'],
   },
-  async run({ rest, respond, deps }) {
+  async run({ rest, respond, deps, lang }) {
     const query = cleanQuery(rest);
     const result = deps.searcher.search(query, { limit: PAGE_SIZE, offset: 0 });
-    await respond({ response_type: 'ephemeral', ...resultsMessage(result, query, 0) });
+    await respond({ response_type: 'ephemeral', ...resultsMessage(result, query, 0, lang, deps.command) });
   },
 };
