@@ -72,7 +72,7 @@ export async function startBot(options: BotOptions): Promise<Bot> {
       : {}),
     verbs: [...digestVerbs(digest, config.digestTz), ...followVerbs(follows)],
     follows,
-    home: digestHome(digest),
+    home: digestHome(digest, follows),
   });
   let started: StartedSlackApp = {};
   if (options.slack?.listen === false) await slack.init();

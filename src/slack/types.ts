@@ -37,9 +37,17 @@ export interface HomeSubscription {
   lastDigestAt?: Date;
 }
 
+/** One of the reader's follows as the Home tab lists it. */
+export interface HomeFollow {
+  query: string;
+  pausedReason?: string;
+}
+
 export interface HomeSource {
   /** The workspace's active digest subscriptions. */
   subscriptions(team: string): Promise<HomeSubscription[]>;
+  /** The reader's own follows, when follows are on. */
+  follows?(team: string, user: string): Promise<HomeFollow[]>;
 }
 
 export interface CommandContext {

@@ -26,7 +26,15 @@ for (const transport of TRANSPORTS)
     before(async () => {
       h = await startHarness(
         fixtureEngine(),
-        { home: { subscriptions: async (team) => (team === 'T0STANDIN' ? subscriptions : []) } },
+        {
+          home: {
+            subscriptions: async (team) => (team === 'T0STANDIN' ? subscriptions : []),
+            follows: async (_team, user) =>
+              user === 'U0ALICE'
+                ? [{ query: 'kubeadm' }, { query: 'author:"Paco Xu"', pausedReason: 'cannot_dm_bot' }]
+                : [],
+          },
+        },
         transport,
       );
       h.standin.addUser({ id: 'U0ZHONG', locale: 'zh-CN' });
@@ -240,6 +248,11 @@ for (const transport of TRANSPORTS)
         expect(texts).to.include('2023/12/19/scheduler-queueing-hints');
         expect(texts).to.include('<#C0DIGEST> · weekly · last digest: <!date^');
         expect(texts).to.include('<#C0DAILY> · daily · last digest: none yet');
+        // The reader's own follows, paused ones with their reason.
+        expect(texts).to.include('Your follows');
+        expect(texts).to.match(
+          /• kubeadm\n• author:"Paco Xu" \(paused: cannot＿dm＿bot\)|• kubeadm\n• author:"Paco Xu" \(paused: `cannot_dm_bot`\)/,
+        );
       });
 
       it('runs the search box in the view, and ignores the Messages tab', async () => {

@@ -134,7 +134,15 @@ describe('Block Kit limits of the conversation answers', () => {
           lastDigestAt: new Date(0),
         }));
         const view = homeView(
-          { newest: engine.latest(5), query, result, subscriptions, command: '/k8sblog', when: (d) => d.toISOString() },
+          {
+            newest: engine.latest(5),
+            query,
+            result,
+            subscriptions,
+            follows: Array.from({ length: 20 }, () => ({ query, pausedReason: 'user_not_found' })),
+            command: '/k8sblog',
+            when: (d) => d.toISOString(),
+          },
           lang,
         );
         expect(blockKitProblems(view, 'view'), `${lang} home ${query.slice(0, 20)}`).to.deep.equal([]);

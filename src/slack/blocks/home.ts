@@ -8,7 +8,7 @@ import type { Article } from '../../archive/article.js';
 import type { SearchResult } from '../../search/types.js';
 import { type Lang, translator } from '../i18n/catalogue.js';
 import { plain, truncate } from '../mrkdwn.js';
-import type { HomeSubscription } from '../types.js';
+import type { HomeFollow, HomeSubscription } from '../types.js';
 import { byline, excerpt, titleLink } from './article.js';
 import { type Block, context, divider, header, section } from './message.js';
 
@@ -25,6 +25,8 @@ export interface HomeContent {
   result?: SearchResult;
   /** Undefined when the bot runs without digests. */
   subscriptions?: HomeSubscription[];
+  /** The reader's follows; undefined when the bot runs without follows. */
+  follows?: HomeFollow[];
   command: string;
   /** Formats a last-digest time in the reader's terms. */
   when(date: Date): string;
@@ -61,7 +63,19 @@ export function homeView(content: HomeContent, lang: Lang): types.HomeView {
           last: s.lastDigestAt ? content.when(s.lastDigestAt) : t('home.never'),
         }),
       );
-      blocks.push(section(`• ${lines.join('\n• ')}`));
+      blocks.push(section(bullets(lines)));
+    }
+  }
+  if (content.follows) {
+    blocks.push(divider(), header(t('home.follows')));
+    if (content.follows.length === 0) blocks.push(section(t('home.noFollows', { command: content.command })));
+    else {
+      const lines = content.follows.map((f) =>
+        f.pausedReason
+          ? t('home.followPaused', { query: plain(truncate(f.query, 100)), reason: plain(f.pausedReason) })
+          : t('home.follow', { query: plain(truncate(f.query, 100)) }),
+      );
+      blocks.push(section(bullets(lines)));
     }
   }
   return { type: 'home', blocks: blocks.slice(0, VIEW_BLOCKS) };
@@ -81,4 +95,15 @@ function searchInput(query: string | undefined, t: ReturnType<typeof translator>
       dispatch_action_config: { trigger_actions_on: ['on_enter_pressed'] },
     },
   };
+}
+
+/** A bulleted list in one section, cut at a whole line before Block Kit's 3,000 characters (escaping lengthens text). */
+function bullets(lines: string[]): string {
+  let text = '';
+  for (const line of lines) {
+    const next = `${text ? `${text}\n` : ''}• ${line}`;
+    if (next.length > 2900) return text ? `${text}\n…` : truncate(next, 2900);
+    text = next;
+  }
+  return text;
 }

@@ -21,6 +21,12 @@ export async function publishHome(
         return undefined;
       })
     : undefined;
+  const follows = deps.home?.follows
+    ? await deps.home.follows(who.team, who.user).catch((err: unknown) => {
+        deps.log.warn('Home tab: follows unavailable', { error: err instanceof Error ? err.message : String(err) });
+        return undefined;
+      })
+    : undefined;
   const result = query ? deps.searcher.search(query, { limit: PAGE_SIZE, offset: 0 }) : undefined;
   const view = homeView(
     {
@@ -28,6 +34,7 @@ export async function publishHome(
       query,
       result,
       subscriptions,
+      follows,
       command: deps.command,
       // Slack renders <!date> in the reader's own zone and language.
       when: (d) => `<!date^${Math.floor(d.getTime() / 1000)}^{date_short_pretty} {time}|${d.toISOString()}>`,

@@ -36,6 +36,10 @@ export const en: Catalogue = {
     'No channel gets the digest of new articles yet. Subscribe one with `{command} subscribe` in it.',
   'home.subscription': '{channel} · {cadence} · last digest: {last}',
   'home.never': 'none yet',
+  'home.follows': 'Your follows',
+  'home.noFollows': 'You follow nothing yet. `{command} follow <query>` sends you a DM when new articles match.',
+  'home.follow': '{query}',
+  'home.followPaused': '{query} (paused: {reason})',
   'cadence.daily': 'daily',
   'cadence.weekly': 'weekly',
   notInChannel:

@@ -32,6 +32,10 @@ export const zh = {
   'home.noSubscriptions': '还没有频道订阅新文章摘要。在频道里用 `{command} subscribe` 订阅。',
   'home.subscription': '{channel} · {cadence} · 上次摘要：{last}',
   'home.never': '尚未发送',
+  'home.follows': '你关注的主题',
+  'home.noFollows': '你还没有关注任何主题。用 `{command} follow <关键词>` 关注，有新文章时会私信通知你。',
+  'home.follow': '{query}',
+  'home.followPaused': '{query}（已暂停：{reason}）',
   'cadence.daily': '每天',
   'cadence.weekly': '每周',
   notInChannel:
