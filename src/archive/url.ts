@@ -54,12 +54,6 @@ export function urlFromFrontMatter(value: string): string {
   return blogUrlAsWritten(absolute) ?? absolute;
 }
 
-/** True for a link into the Chinese blog of kubernetes.io (old `/zh/` prefix included). */
-export function isBlogUrl(raw: string): boolean {
-  const url = normaliseBlogUrl(raw);
-  return url !== undefined && /^https:\/\/kubernetes\.io\/zh-cn\/blog\/\d{4}\/\d{2}\/(?:\d{2}\/)?.+\/$/.test(url);
-}
-
 function decodeSafely(path: string): string {
   try {
     return decodeURIComponent(path);

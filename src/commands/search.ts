@@ -96,11 +96,12 @@ async function addStoredFeedArticles(config: Config, engine: SearchEngine): Prom
   }
 }
 
+/** `--json` is a wire format for scripts: snake_case keys, like /healthz; in TypeScript, fields are camelCase. */
 function toJson(r: SearchResult) {
   return {
     query: r.query,
     total: r.total,
-    took_ms: r.took_ms,
+    took_ms: r.tookMs,
     results: r.results.map((h) => ({
       title: h.title,
       url: h.url,
@@ -128,7 +129,7 @@ export function render(r: SearchResult, offset: number, tty: boolean): string {
   const shown = r.results.length
     ? `${offset + 1}–${offset + r.results.length} of ${r.total}`
     : `none of ${r.total} on this page`;
-  lines.push(`${shown} results for "${r.query}" (${r.took_ms} ms)`);
+  lines.push(`${shown} results for "${r.query}" (${r.tookMs} ms)`);
   // Few results and a likely respelling: offered, never applied (the engine corrects silently only what no one means).
   if (r.suggestion) lines.push(`(did you mean: ${r.suggestion}?)`);
   const [on, off] = tty ? ['\x1b[1m', '\x1b[22m'] : ['**', '**'];

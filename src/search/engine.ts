@@ -215,9 +215,9 @@ export class SearchEngine implements Searcher {
     const offset = clampInt(options.offset, 0, 0, 1_000_000);
     const text = typeof query === 'string' ? query : '';
     const parsed = parseQuery(text);
-    const done = (partial: Omit<SearchResult, 'query' | 'took_ms'>): SearchResult => ({
+    const done = (partial: Omit<SearchResult, 'query' | 'tookMs'>): SearchResult => ({
       query: text,
-      took_ms: round3(performance.now() - started),
+      tookMs: round3(performance.now() - started),
       ...partial,
     });
     if (parsed.empty) return done({ total: 0, results: [], help: HELP_TEXT });
@@ -227,7 +227,7 @@ export class SearchEngine implements Searcher {
     const best = topK(ranked.scores, offset + limit).slice(offset);
     const needles = options.snippets !== false && best.length ? snippetNeedles(ranked.query) : undefined;
     const results = best.map((i) => this.hit(ranked.ids[i], ranked.scores[i], ranked.masks[i], needles));
-    const result: Omit<SearchResult, 'query' | 'took_ms'> = { total: ranked.ids.length, results };
+    const result: Omit<SearchResult, 'query' | 'tookMs'> = { total: ranked.ids.length, results };
     const silent = ranked.corrections.filter((c) => c.silent);
     if (silent.length) result.corrected = applyCorrections(text, silent);
     if (!options.only && ranked.ids.length < FEW_RESULTS) {

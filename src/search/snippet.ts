@@ -60,9 +60,6 @@ export class SnippetSource extends SnippetText {
     return this.proseText;
   }
 }
-export function snippetSource(body: string): SnippetSource {
-  return new SnippetSource(body);
-}
 
 /** Reused by every snippet (one query at a time: searches are synchronous). */
 const found = new Occurrences();

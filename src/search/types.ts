@@ -29,7 +29,7 @@ export interface SearchHit {
 export interface SearchResult {
   query: string;
   total: number;
-  took_ms: number;
+  tookMs: number;
   results: SearchHit[];
   /**
    * A query to offer as "Did you mean …?" when this one found little (fewer than three results): a corrected

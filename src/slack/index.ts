@@ -2,7 +2,6 @@
 
 export type { SlackApp, SlackAppOptions, StartedSlackApp } from './app.js';
 export { COMMAND, createSlackApp, EVENTS_PATH } from './app.js';
-export { blockKitProblems, LIMITS } from './blocks/limits.js';
 export type { SlackMessage } from './blocks/message.js';
 export { reportError, slackErrorCode } from './errors.js';
 export { digestVerbs } from './listeners/commands/digest-verbs.js';

@@ -8,12 +8,12 @@ import { DigestService } from '../../src/digest/service.js';
 import { summarise } from '../../src/digest/summary.js';
 import { pollFeed } from '../../src/feed/poller.js';
 import { digestMessage, statusMessage, subscribeReply, unsubscribeReply } from '../../src/slack/blocks/digest.js';
-import { blockKitProblems } from '../../src/slack/blocks/limits.js';
 import { createSlackDigestPoster } from '../../src/slack/digest-poster.js';
 import { SlackStandin } from '../../src/slack-standin/index.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/types.js';
 import { createDatabase, type TestDatabase } from '../store/databases.js';
+import { blockKitProblems } from '../support/block-kit-limits.js';
 import { FeedServer, loadPostRows } from '../support/feed-server.js';
 import { MemoryIndex } from './support/memory-index.js';
 

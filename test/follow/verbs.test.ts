@@ -7,13 +7,13 @@ import { DigestService } from '../../src/digest/service.js';
 import { FollowMatcher } from '../../src/follow/match.js';
 import { FollowService } from '../../src/follow/service.js';
 import { SearchEngine } from '../../src/search/engine.js';
-import { blockKitProblems } from '../../src/slack/blocks/limits.js';
 import type { SlackMessage } from '../../src/slack/blocks/message.js';
 import { digestVerbs } from '../../src/slack/listeners/commands/digest-verbs.js';
 import { followVerbs } from '../../src/slack/listeners/commands/follow-verbs.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/types.js';
 import { buttonsOf, type Harness, startHarness, textsOf } from '../slack/harness.js';
+import { blockKitProblems } from '../support/block-kit-limits.js';
 import { contentArticles } from './support.js';
 
 type Json = Record<string, unknown>;

@@ -1,11 +1,16 @@
 import { expect } from 'chai';
 import { SearchEngine } from '../../src/search/engine.js';
 import { keyed } from '../../src/search/occurrences.js';
-import { makeSnippet, SNIPPET_MAX, snippetSource } from '../../src/search/snippet.js';
+import { makeSnippet, SNIPPET_MAX, SnippetSource } from '../../src/search/snippet.js';
 import { article } from './fixtures.js';
 
 const snippet = (raw: string, needles: string[]) =>
-  makeSnippet(snippetSource(raw), [needles.map((text) => ({ needle: keyed(text), mask: 0 }))], 0, needles.map(keyed));
+  makeSnippet(
+    new SnippetSource(raw),
+    [needles.map((text) => ({ needle: keyed(text), mask: 0 }))],
+    0,
+    needles.map(keyed),
+  );
 const brokenPair = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('search snippets', () => {

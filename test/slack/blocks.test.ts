@@ -5,11 +5,11 @@ import { excerpt } from '../../src/slack/blocks/article.js';
 import { errorMessage } from '../../src/slack/blocks/error.js';
 import { helpMessage } from '../../src/slack/blocks/help.js';
 import { latestMessage } from '../../src/slack/blocks/latest.js';
-import { blockKitProblems } from '../../src/slack/blocks/limits.js';
 import { noResultsMessage, resultsMessage } from '../../src/slack/blocks/results.js';
 import { sharedArticleMessage, shareRefusedMessage } from '../../src/slack/blocks/share.js';
 import { unfurlFor } from '../../src/slack/blocks/unfurl.js';
 import { decodePage, encodePage, MAX_QUERY } from '../../src/slack/paging.js';
+import { blockKitProblems } from '../support/block-kit-limits.js';
 import { ARTICLES } from './fixtures/articles.js';
 import { buttonsOf, textsOf } from './harness.js';
 
@@ -27,7 +27,7 @@ function result(total: number, n: number): SearchResult {
     snippet: `snippet about kubeadm ${i}`,
     highlights: [[14, 21]] as Array<[number, number]>,
   }));
-  return { query: 'kubeadm', total, took_ms: 1, results };
+  return { query: 'kubeadm', total, tookMs: 1, results };
 }
 
 describe('Block Kit builders', () => {
@@ -67,7 +67,7 @@ describe('Block Kit builders', () => {
     });
 
     it('says when a page is past the end and offers the way back', () => {
-      const past = asJson(resultsMessage({ query: 'x', total: 7, took_ms: 0, results: [] }, 'x', 10, 'en'));
+      const past = asJson(resultsMessage({ query: 'x', total: 7, tookMs: 0, results: [] }, 'x', 10, 'en'));
       expect(textsOf(past)[0]).to.include('No more results');
       expect(decodePage(buttonsOf(past)[0].value)).to.deep.equal({ query: 'x', offset: 5 });
     });

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { blockKitProblems } from '../../src/slack/blocks/limits.js';
 import { CATALOGUES } from '../../src/slack/i18n/catalogue.js';
 import {
   appHomeOpenedEvent,
@@ -9,6 +8,7 @@ import {
   messageShortcutPayload,
   viewInputPayload,
 } from '../../src/slack-standin/index.js';
+import { blockKitProblems } from '../support/block-kit-limits.js';
 import { fixtureEngine } from './fixtures/engine.js';
 import { buttonsOf, type Harness, startHarness, TRANSPORTS, textsOf } from './harness.js';
 

@@ -3,9 +3,9 @@
  * within Block Kit's limits with no markup but ours, nothing logged as an error, and the app still answering.
  */
 import { expect } from 'chai';
-import { blockKitProblems } from '../../src/slack/blocks/limits.js';
 import type { SlackMessage } from '../../src/slack/blocks/message.js';
 import { eventCallback, linkSharedEvent } from '../../src/slack-standin/index.js';
+import { blockKitProblems } from '../support/block-kit-limits.js';
 import { foreignMarkup, randomText, rng } from '../support/hostile.js';
 import { openTestSearcher } from './fixtures/engine.js';
 import { type Harness, startHarness } from './harness.js';

@@ -10,7 +10,6 @@ import type { Searcher, SearchHit, SearchResult } from '../../src/search/types.j
 import { helpMessage } from '../../src/slack/blocks/help.js';
 import { homeView } from '../../src/slack/blocks/home.js';
 import { latestMessage } from '../../src/slack/blocks/latest.js';
-import { blockKitProblems } from '../../src/slack/blocks/limits.js';
 import { mentionAnswer } from '../../src/slack/blocks/mention.js';
 import type { SlackMessage } from '../../src/slack/blocks/message.js';
 import { noResultsMessage, resultsMessage } from '../../src/slack/blocks/results.js';
@@ -20,6 +19,7 @@ import { helpVerb } from '../../src/slack/listeners/commands/help.js';
 import { latestVerb } from '../../src/slack/listeners/commands/latest.js';
 import { searchVerb } from '../../src/slack/listeners/commands/search.js';
 import { cleanQuery, PAGE_SIZE } from '../../src/slack/paging.js';
+import { blockKitProblems } from '../support/block-kit-limits.js';
 import { foreignMarkup, randomText, rng } from '../support/hostile.js';
 import { ARTICLES as FIXTURES } from './fixtures/articles.js';
 import { fixtureEngine, openTestSearcher } from './fixtures/engine.js';
@@ -90,7 +90,7 @@ describe('Block Kit limits and escaping over many inputs', function () {
       });
       const total = PAGE_SIZE + Math.floor(r() * 1000);
       const offset = PAGE_SIZE * Math.floor(r() * 3);
-      const result: SearchResult = { query: 'q', total, took_ms: 1, results: hits };
+      const result: SearchResult = { query: 'q', total, tookMs: 1, results: hits };
       check(resultsMessage(result, randomText(r, 300) || 'q', offset), `seed ${seed}`);
     }
   });

@@ -7,13 +7,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { DigestService } from '../../src/digest/service.js';
-import { blockKitProblems } from '../../src/slack/blocks/limits.js';
 import type { SlackMessage } from '../../src/slack/blocks/message.js';
 import { digestVerbs } from '../../src/slack/listeners/commands/digest-verbs.js';
 import { DEFAULT_ACTOR } from '../../src/slack-standin/index.js';
 import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/types.js';
 import { formatZoned } from '../../src/zoned-time.js';
+import { blockKitProblems } from '../support/block-kit-limits.js';
 import { fixtureEngine } from './fixtures/engine.js';
 import { buttonsOf, type Harness, startHarness, textsOf } from './harness.js';
 
