@@ -1,14 +1,14 @@
-/**
- * Alerts' way into Slack: conversations.open for the DM (im:write), chat.postMessage with the alert's marker in its
- * metadata, conversations.history of the DM to find an alert a killed run may have sent (needs im:history; without it
- * the lookup is `unknown`, permanent). Rate limits are waited out like digests' (slack-calls.ts).
- */
-import type { LookupResult } from '../digest/port.js';
 import type { AlertMessage, AlertPoster, AlertPostResult, DmResult } from '../follow/port.js';
 import { alertMessage } from './blocks/follow.js';
-import { MAYBE_POSTED_ERRORS, NO_HISTORY_ERRORS } from './digest-poster.js';
+import { MAYBE_POSTED_ERRORS } from './digest-poster.js';
 import { slackErrorCode } from './errors.js';
-import { createSlackCaller, describe, RateLimitBudgetExceeded, type SlackCallerOptions } from './slack-calls.js';
+import {
+  createSlackCaller,
+  describe,
+  findMarkedMessage,
+  RateLimitBudgetExceeded,
+  type SlackCallerOptions,
+} from './slack-calls.js';
 
 export const ALERT_EVENT_TYPE = 'k8sblog_alert';
 
@@ -25,7 +25,8 @@ export const USER_ERRORS = new Set([
 ]);
 
 export function createSlackAlertPoster(options: SlackCallerOptions & { command?: string }): AlertPoster {
-  const { client, call } = createSlackCaller(options);
+  const caller = createSlackCaller(options);
+  const { client, call } = caller;
   const command = options.command ?? '/k8sblog';
   return {
     async openDm(user: string): Promise<DmResult> {
@@ -67,36 +68,7 @@ export function createSlackAlertPoster(options: SlackCallerOptions & { command?:
       }
     },
 
-    async findPosted({ channel, marker, since }): Promise<LookupResult> {
-      let cursor: string | undefined;
-      try {
-        for (let page = 0; page < 10; page++) {
-          const res = await call('conversations.history', () =>
-            client.conversations.history({
-              channel,
-              oldest: (since.getTime() / 1000).toFixed(6),
-              include_all_metadata: true,
-              limit: 200,
-              ...(cursor ? { cursor } : {}),
-            }),
-          );
-          for (const m of res.messages ?? []) {
-            const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } })
-              .metadata;
-            if (meta?.event_type === ALERT_EVENT_TYPE && meta.event_payload?.marker === marker && m.bot_id && m.ts)
-              return { kind: 'found', ts: m.ts };
-          }
-          cursor = res.response_metadata?.next_cursor || undefined;
-          if (!res.has_more || !cursor) return { kind: 'absent' };
-        }
-        return { kind: 'unknown', reason: 'too many messages since the claim to look through', permanent: false };
-      } catch (err) {
-        const code = slackErrorCode(err);
-        if (code && NO_HISTORY_ERRORS.has(code))
-          return { kind: 'unknown', reason: `conversations.history: ${code}`, permanent: true };
-        if (code && USER_ERRORS.has(code)) return { kind: 'channel-unavailable', reason: code };
-        return { kind: 'unknown', reason: `conversations.history: ${describe(err)}`, permanent: false };
-      }
-    },
+    findPosted: ({ channel, marker, since }) =>
+      findMarkedMessage(caller, { channel, marker, since, eventType: ALERT_EVENT_TYPE, unavailable: USER_ERRORS }),
   };
 }

@@ -3,10 +3,16 @@
  * killed run may have posted. Slack's answers are sorted into what the digest domain needs to decide: posted,
  * refused for this channel (pause it), refused (release it), or no trustworthy answer (look again next run).
  */
-import type { DigestMessage, DigestPoster, LookupResult, PostResult } from '../digest/port.js';
+import type { DigestMessage, DigestPoster, PostResult } from '../digest/port.js';
 import { digestMessage } from './blocks/digest.js';
 import { slackErrorCode } from './errors.js';
-import { createSlackCaller, describe, RateLimitBudgetExceeded, type SlackCallerOptions } from './slack-calls.js';
+import {
+  createSlackCaller,
+  describe,
+  findMarkedMessage,
+  RateLimitBudgetExceeded,
+  type SlackCallerOptions,
+} from './slack-calls.js';
 
 /** The metadata event type our digests carry; conversations.history returns it with include_all_metadata. */
 export const DIGEST_EVENT_TYPE = 'k8sblog_digest';
@@ -18,19 +24,12 @@ const CHANNEL_ERRORS = new Set(['channel_not_found', 'not_in_channel', 'is_archi
  * message may exist, so the delivery stays in doubt and the next run looks for it instead of sending it again.
  */
 export const MAYBE_POSTED_ERRORS = new Set(['internal_error', 'fatal_error', 'service_unavailable']);
-/** Errors that mean the history can never be read with this token (the lookup cannot work in this deployment). */
-export const NO_HISTORY_ERRORS = new Set([
-  'missing_scope',
-  'not_allowed_token_type',
-  'unknown_method',
-  'method_deprecated',
-  'no_permission',
-]);
 
 export type SlackDigestPosterOptions = SlackCallerOptions;
 
 export function createSlackDigestPoster(options: SlackDigestPosterOptions): DigestPoster {
-  const { client, call } = createSlackCaller(options);
+  const caller = createSlackCaller(options);
+  const { client, call } = caller;
 
   return {
     async post(message: DigestMessage): Promise<PostResult> {
@@ -56,39 +55,8 @@ export function createSlackDigestPoster(options: SlackDigestPosterOptions): Dige
       }
     },
 
-    async findPosted({ channel, marker, since }): Promise<LookupResult> {
-      let cursor: string | undefined;
-      try {
-        // Pages of 200 from `since` on; a channel that had thousands of messages since then is not looked through.
-        for (let page = 0; page < 10; page++) {
-          const res = await call('conversations.history', () =>
-            client.conversations.history({
-              channel,
-              oldest: (since.getTime() / 1000).toFixed(6),
-              include_all_metadata: true,
-              limit: 200,
-              ...(cursor ? { cursor } : {}),
-            }),
-          );
-          for (const m of res.messages ?? []) {
-            const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } })
-              .metadata;
-            // Only an app can attach metadata; a bot message is the least a message of ours must be.
-            if (meta?.event_type === DIGEST_EVENT_TYPE && meta.event_payload?.marker === marker && m.bot_id && m.ts)
-              return { kind: 'found', ts: m.ts };
-          }
-          cursor = res.response_metadata?.next_cursor || undefined;
-          if (!res.has_more || !cursor) return { kind: 'absent' };
-        }
-        return { kind: 'unknown', reason: 'too many messages since the claim to look through', permanent: false };
-      } catch (err) {
-        const code = slackErrorCode(err);
-        if (code && CHANNEL_ERRORS.has(code)) return { kind: 'channel-unavailable', reason: code };
-        if (code && NO_HISTORY_ERRORS.has(code))
-          return { kind: 'unknown', reason: `conversations.history: ${code}`, permanent: true };
-        return { kind: 'unknown', reason: `conversations.history: ${describe(err)}`, permanent: false };
-      }
-    },
+    findPosted: ({ channel, marker, since }) =>
+      findMarkedMessage(caller, { channel, marker, since, eventType: DIGEST_EVENT_TYPE, unavailable: CHANNEL_ERRORS }),
   };
 }
 

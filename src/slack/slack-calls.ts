@@ -4,6 +4,7 @@
  */
 
 import { webApi } from '@slack/bolt';
+import type { LookupResult } from '../digest/port.js';
 import { log as defaultLog, type Logger } from '../log.js';
 import { slackErrorCode } from './errors.js';
 
@@ -97,4 +98,54 @@ export function describe(err: unknown): string {
   const e = err as { code?: string; message?: string; statusCode?: number };
   if (e?.code === webApi.ErrorCode.HTTPError) return `HTTP ${e.statusCode ?? '?'}`;
   return e?.message ?? String(err);
+}
+
+/** Errors that mean the history can never be read with this token (the lookup cannot work in this deployment). */
+const NO_HISTORY_ERRORS = new Set([
+  'missing_scope',
+  'not_allowed_token_type',
+  'unknown_method',
+  'method_deprecated',
+  'no_permission',
+]);
+
+/**
+ * Looks through a conversation's history since `since` for our message carrying `marker` in its metadata (how a
+ * restarted process finds a digest or an alert it sent but never recorded). Pages of 200; a conversation with
+ * thousands of messages since then is not looked through. `unavailable` lists the answers that mean the
+ * conversation itself is gone for the bot.
+ */
+export async function findMarkedMessage(
+  caller: SlackCaller,
+  query: { channel: string; marker: string; since: Date; eventType: string; unavailable: ReadonlySet<string> },
+): Promise<LookupResult> {
+  let cursor: string | undefined;
+  try {
+    for (let page = 0; page < 10; page++) {
+      const res = await caller.call('conversations.history', () =>
+        caller.client.conversations.history({
+          channel: query.channel,
+          oldest: (query.since.getTime() / 1000).toFixed(6),
+          include_all_metadata: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      for (const m of res.messages ?? []) {
+        const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
+        // Only an app can attach metadata; a bot message is the least a message of ours must be.
+        if (meta?.event_type === query.eventType && meta.event_payload?.marker === query.marker && m.bot_id && m.ts)
+          return { kind: 'found', ts: m.ts };
+      }
+      cursor = res.response_metadata?.next_cursor || undefined;
+      if (!res.has_more || !cursor) return { kind: 'absent' };
+    }
+    return { kind: 'unknown', reason: 'too many messages since the claim to look through', permanent: false };
+  } catch (err) {
+    const code = slackErrorCode(err);
+    if (code && query.unavailable.has(code)) return { kind: 'channel-unavailable', reason: code };
+    if (code && NO_HISTORY_ERRORS.has(code))
+      return { kind: 'unknown', reason: `conversations.history: ${code}`, permanent: true };
+    return { kind: 'unknown', reason: `conversations.history: ${describe(err)}`, permanent: false };
+  }
 }

@@ -97,11 +97,16 @@ describe('follow verbs over HTTP', function () {
     expect(await store.followsOf('T0STANDIN', 'U0CAROL')).to.have.length(20);
   });
 
-  it('help lists follow, following and unfollow in both languages', async () => {
-    const text = all(await h.command('help'));
-    for (const usage of ['follow &lt;关键词 keywords&gt;', 'following', 'unfollow &lt;关键词 keywords&gt;'])
-      expect(text).to.include(`/k8sblog ${usage}`);
-    expect(text).to.include('关注一个查询').and.include('follow a query');
+  it("help lists follow, following and unfollow, in the reader's language", async () => {
+    h.standin.addUser({ id: 'U0ZHONG', locale: 'zh-CN' });
+    const english = all(await h.command('help'));
+    const chinese = all(await h.command('help', { userId: 'U0ZHONG' }));
+    for (const usage of ['follow &lt;关键词 keywords&gt;', 'following', 'unfollow &lt;关键词 keywords&gt;']) {
+      expect(english).to.include(`/k8sblog ${usage}`);
+      expect(chinese).to.include(`/k8sblog ${usage}`);
+    }
+    expect(english).to.include('follow a query').and.not.include('关注一个查询');
+    expect(chinese).to.include('关注一个查询').and.not.include('follow a query');
   });
 
   it('subscribe weekly <query>: the confirmation names the filter; status shows it', async () => {
