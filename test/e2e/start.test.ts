@@ -2,13 +2,10 @@
  * `k8sblog start` as an operator runs it, in a process of its own, against the Slack stand-in on loopback: the
  * composition root wires every surface, over Socket Mode and over HTTP, and SIGHUP reloads the archive.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { PROJECT_ROOT } from '../../src/config.js';
 import {
   appHomeOpenedEvent,
   eventCallback,
@@ -17,51 +14,11 @@ import {
   SocketRequests,
 } from '../../src/slack-standin/index.js';
 import { textsOf } from '../slack/harness.js';
+import { freePort, startBotProcess as startBot, stopBotProcess as stopBot } from '../support/bot-process.js';
 
 const BOT = 'xoxb-e2e-bot';
 const APP = 'xapp-1-A0K8SBLOG-e2e';
 const SECRET = 'e2e-signing-secret';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts the bot and resolves once /healthz answers; the caller stops it. */
-async function startBot(env: NodeJS.ProcessEnv, port: number): Promise<{ child: ChildProcess; log: () => string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(PROJECT_ROOT, 'src/cli.ts'), 'start'], {
-    cwd: PROJECT_ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let log = '';
-  child.stdout?.on('data', (d) => (log += d));
-  child.stderr?.on('data', (d) => (log += d));
-  for (let i = 0; i < 300; i++) {
-    if (child.exitCode !== null) throw new Error(`k8sblog start exited ${child.exitCode}:\n${log}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { child, log: () => log };
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`k8sblog start did not answer /healthz within 60 s:\n${log}`);
-}
-
-async function stopBot(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return child.exitCode;
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  child.kill('SIGTERM');
-  return exited;
-}
 
 describe('k8sblog start end to end (a process of its own, the Slack stand-in on loopback)', function () {
   this.timeout(180_000);
