@@ -46,7 +46,9 @@ export async function run(args: string[]): Promise<number> {
     }
     // The feed URL may carry credentials (user info, an access token): printed redacted like everywhere else.
     const shown = redactUrl(feedUrl);
-    const alerts = result.status === 'failed' ? undefined : await sendAlerts(config, store);
+    // A failed poll still sends what earlier runs stored (by `digest --now`, another instance, a run whose alert was
+    // given back): the running bot does the same after a failed poll, and a cron-less deployment has only this.
+    const alerts = await sendAlerts(config, store);
     if (values.json) {
       console.log(JSON.stringify({ ...result, ...(alerts ? { alerts } : {}) }, null, 2));
     } else {
@@ -70,15 +72,20 @@ export async function run(args: string[]): Promise<number> {
         case 'backing-off':
           break;
       }
-      if (alerts) console.log(alertLine(alerts));
+      if (alerts && !alerts.sent && alerts.tokenRefused) console.error(alertLine(alerts));
+      else if (alerts) console.log(alertLine(alerts));
     }
-    return result.status === 'failed' ? 1 : 0;
+    return result.status === 'failed' || (alerts && !alerts.sent && alerts.tokenRefused) ? 1 : 0;
   } finally {
     await store.close();
   }
 }
 
-type AlertsDone = { sent: false; reason: string } | { sent: true; report: AlertRunReport };
+type AlertsDone = { sent: false; reason: string; tokenRefused?: boolean } | { sent: true; report: AlertRunReport };
+
+/** Slack's answers that mean SLACK_BOT_TOKEN itself is wrong (or lacks a scope): every DM would fail the same way. */
+const TOKEN_REFUSED =
+  /\b(invalid_auth|not_authed|token_revoked|token_expired|invalid_token|not_allowed_token_type|missing_scope)\b/;
 
 /**
  * Alerts for what this poll (or an earlier one) stored and nobody has been alerted to yet; undefined when nobody
@@ -93,6 +100,18 @@ async function sendAlerts(config: ReturnType<typeof readConfig>, store: Store): 
   const poster = createSlackAlertPoster({ token: config.slack.botToken, apiUrl: config.slack.apiUrl, log });
   const report = await runAlerts({ store, poster, matcher, instanceId: makeInstanceId(), log });
   if (!report.ran) return { sent: false, reason: 'another instance is sending alerts right now' };
+  const refused = [...report.recovered, ...report.users]
+    .map((u) => ('reason' in u.result ? TOKEN_REFUSED.exec(u.result.reason)?.[1] : undefined))
+    .find(Boolean);
+  const posted = [...report.recovered, ...report.users].some((u) => u.result.outcome === 'posted');
+  if (refused && !posted) {
+    const where = config.slack.apiUrl.includes('slack.com') ? '' : ` (SLACK_API_URL=${config.slack.apiUrl})`;
+    return {
+      sent: false,
+      tokenRefused: true,
+      reason: `Slack refused SLACK_BOT_TOKEN (${refused}): check the token and its scopes (chat:write, im:write)${where}`,
+    };
+  }
   return { sent: true, report };
 }
 

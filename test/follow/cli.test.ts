@@ -146,6 +146,36 @@ describe('follows through the CLI (poll, follows --dry-run, filtered digest)', f
     expect(after.out).to.include('0 would get a DM now');
   });
 
+  it('poll with a token Slack refuses: one line naming SLACK_BOT_TOKEN, exit 1; a later poll sends the alert even when the feed fails', async () => {
+    await baseline();
+    await withStore((store) =>
+      store.addFollow({ workspace: WS, user: 'U0ALICE', query: 'kubeadm', now: new Date().toISOString() }),
+    );
+    feed.setPosts(rows);
+
+    const refused = await cli(['poll'], { ...withSlack(), SLACK_BOT_TOKEN: 'xoxb-not-this-one' });
+    expect(refused.code, refused.err).to.equal(1);
+    expect(refused.out).to.include('50 items, 2 new');
+    const said = refused.err.split('\n').filter((l) => l.trim() && !/^\d{4}-\d\d-\d\dT\S+Z [A-Z]+ /.test(l));
+    expect(said).to.deep.equal([
+      `alerts: not sent: Slack refused SLACK_BOT_TOKEN (invalid_auth): check the token and its scopes (chat:write, im:write) (SLACK_API_URL=${slack.url})`,
+    ]);
+    expect(dms()).to.have.length(0);
+
+    // The feed is down now; the article the last poll stored is still the follower's, and this run sends it.
+    feed.mode = 'error-500';
+    try {
+      const failing = await cli(['poll'], withSlack());
+      expect(failing.code, 'the poll failed').to.equal(1);
+      expect(failing.err).to.match(/poll failed \(1 in a row\): HTTP 500/);
+      expect(failing.out).to.match(/^alerts: 1 DM sent$/m);
+    } finally {
+      feed.mode = 'ok';
+    }
+    expect(dms()).to.have.length(1);
+    expect(JSON.stringify(dms()[0].args.blocks)).to.include(kubeadmPost.url);
+  });
+
   it('digest --dry-run and --now with `subscribe weekly kubeadm`: only the matching article; a channel none match gets nothing', async () => {
     await baseline();
     await withStore(async (store) => {
