@@ -75,7 +75,7 @@ describe('first contact: one clear line for every mistake (CLI)', function () {
     await rm(dir, { recursive: true, force: true });
   });
 
-  for (const command of ['start', 'archive', 'build-index', 'poll', 'digest', 'import', 'search']) {
+  for (const command of ['start', 'archive', 'build-index', 'poll', 'follows', 'digest', 'import', 'search']) {
     it(`${command} --bogus: names the flag, shows the usage, exits 2`, async () => {
       const run = await runCli([command, '--bogus'], base);
       expect(run.code).to.equal(2);
