@@ -5,7 +5,8 @@
 
 import { context } from '../../blocks/message.js';
 import { resultsMessage } from '../../blocks/results.js';
-import { usageErrorMessage } from '../../blocks/usage.js';
+import { problemText, usageErrorMessage } from '../../blocks/usage.js';
+import { translator } from '../../i18n/catalogue.js';
 import { escapeText, plain } from '../../mrkdwn.js';
 import { cleanQuery, PAGE_SIZE } from '../../paging.js';
 import type { CommandVerb } from '../../types.js';
@@ -24,16 +25,14 @@ export function misuseVerb(route: Extract<Route, { kind: 'misuse' }>): CommandVe
           const message = resultsMessage(result, query, 0, lang, deps.command);
           const usage = `\`${escapeText(`${deps.command} ${verb.help.usage}`)}\``;
           const note = context(
-            lang === 'zh'
-              ? `搜索结果；${usage}：${plain(problem.zh)}`
-              : `_Search results; for ${usage}: ${plain(problem.en)}_`,
+            translator(lang)('usage.searchNote', { usage, problem: plain(problemText(problem, lang)) }),
           );
           return void (await respond({ response_type: 'ephemeral', ...message, blocks: [...message.blocks, note] }));
         }
       }
       await respond({
         response_type: 'ephemeral',
-        ...usageErrorMessage(deps.command, verb.help, problem, searchFirst ? undefined : text),
+        ...usageErrorMessage(deps.command, verb.help, problem, lang, searchFirst ? undefined : text),
       });
     },
   };

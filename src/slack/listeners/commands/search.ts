@@ -6,7 +6,7 @@ import type { CommandVerb } from '../../types.js';
 export const searchVerb: CommandVerb = {
   name: 'search',
   aliases: ['搜索'],
-  check: (rest) => (rest ? undefined : { zh: 'search 后面要写关键词', en: 'search needs keywords after it' }),
+  check: (rest) => (rest ? undefined : { key: 'problem.searchEmpty' }),
   help: {
     usage: '<关键词 keywords>',
     zh: '搜索文章，可用中文或英文关键词；"短语" 精确匹配，author:名字、year:2023、before:2020、after:2022-06 筛选，-词 排除',
