@@ -7,7 +7,7 @@ import { type Lang, translator } from '../i18n/catalogue.js';
 import { escapeText, plain, truncate } from '../mrkdwn.js';
 import { cleanQuery, encodePage } from '../paging.js';
 import type { ArgumentProblem } from '../types.js';
-import type { VerbHelp } from './help.js';
+import { usageOf, type VerbHelp } from './help.js';
 import { type Block, button, context, type SlackMessage, section } from './message.js';
 import { ACTION } from './results.js';
 
@@ -25,7 +25,7 @@ export function usageErrorMessage(
   searchText?: string,
 ): SlackMessage {
   const t = translator(lang);
-  const usage = `${command} ${help.usage}`;
+  const usage = `${command} ${usageOf(help, lang)}`;
   const what = problemText(problem, lang);
   const blocks: Block[] = [
     section(plain(what)),

@@ -72,6 +72,8 @@ export const en: Catalogue = {
   'problem.followNothing': 'this query has nothing to search for',
   'problem.followTooLong': 'a follow is at most {max} characters',
   'problem.unfollowEmpty': 'unfollow needs the query to stop following',
+  'usage.keywords': 'keywords',
+  'usage.query': 'query',
   'usage.line': 'Usage: {usage}',
   'usage.searchInstead': 'Or search for these words: {search}',
   'usage.helpHint': '{help} lists every command',

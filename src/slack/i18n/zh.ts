@@ -67,6 +67,8 @@ export const zh = {
   'problem.followNothing': '这个查询没有可搜索的词',
   'problem.followTooLong': '查询最多 {max} 个字符',
   'problem.unfollowEmpty': 'unfollow 后面要写要取消的查询',
+  'usage.keywords': '关键词',
+  'usage.query': '关键词',
   'usage.line': '用法：{usage}',
   'usage.searchInstead': '要搜索这些词吗？{search}',
   'usage.helpHint': '{help} 列出所有命令',

@@ -10,7 +10,7 @@ export function followVerb(service: FollowService): CommandVerb {
     aliases: ['关注'],
     check: followProblem,
     help: {
-      usage: 'follow <关键词 keywords>',
+      usage: 'follow <{keywords}>',
       zh: '关注一个查询：有匹配的新文章时私信你（每人最多 20 个）',
       en: 'follow a query: new posts that match it come to you in a DM (20 at most)',
       examples: ['follow kubeadm', 'follow author:"Paco Xu"'],

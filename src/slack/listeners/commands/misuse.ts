@@ -3,6 +3,7 @@
  * first, and the search answers when it finds something; otherwise the answer is the verb's usage error.
  */
 
+import { usageOf } from '../../blocks/help.js';
 import { context } from '../../blocks/message.js';
 import { resultsMessage } from '../../blocks/results.js';
 import { problemText, usageErrorMessage } from '../../blocks/usage.js';
@@ -23,7 +24,7 @@ export function misuseVerb(route: Extract<Route, { kind: 'misuse' }>): CommandVe
         const result = deps.searcher.search(query, { limit: PAGE_SIZE, offset: 0 });
         if (result.total > 0) {
           const message = resultsMessage(result, query, 0, lang, deps.command);
-          const usage = `\`${escapeText(`${deps.command} ${verb.help.usage}`)}\``;
+          const usage = `\`${escapeText(`${deps.command} ${usageOf(verb.help, lang)}`)}\``;
           const note = context(
             translator(lang)('usage.searchNote', { usage, problem: plain(problemText(problem, lang)) }),
           );

@@ -14,7 +14,7 @@ export function subscribeVerb(service: DigestService, tz: string): CommandVerb {
     aliases: ['订阅'],
     check: cadenceProblem,
     help: {
-      usage: 'subscribe [daily|weekly] [关键词 query]',
+      usage: 'subscribe [daily|weekly] [{query}]',
       zh: '本频道订阅新文章摘要（默认每周）；加关键词则只发匹配的文章',
       en: 'a digest of new posts in this channel (weekly by default); with a query, only posts that match it',
       examples: ['subscribe daily', 'subscribe weekly kubeadm'],

@@ -8,7 +8,7 @@ export function unfollowVerb(service: FollowService): CommandVerb {
     name: 'unfollow',
     aliases: ['取消关注'],
     check: (rest) => (rest ? undefined : { key: 'problem.unfollowEmpty' }),
-    help: { usage: 'unfollow <关键词 keywords>', zh: '取消一个关注', en: 'stop following a query' },
+    help: { usage: 'unfollow <{keywords}>', zh: '取消一个关注', en: 'stop following a query' },
     async run({ rest, teamId, userId, respond, lang }) {
       const result = await service.unfollow({ workspace: teamId, user: userId, query: rest });
       await respond({ response_type: 'ephemeral', ...unfollowReply(result, lang) });
