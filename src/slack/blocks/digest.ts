@@ -11,7 +11,8 @@ import { summarise } from '../../digest/summary.js';
 import { redactUrl, redactUrlsIn } from '../../redact.js';
 import { type Lang, type Translate, translator } from '../i18n/catalogue.js';
 import { escapeText, link, mention, plain, truncate } from '../mrkdwn.js';
-import { type ArticleLike, byline, titleLink } from './article.js';
+import { archiveMatches, exampleLines } from './archive-matches.js';
+import { byline, titleLink } from './article.js';
 import { type Block, context, divider, header, type SlackMessage, section } from './message.js';
 import { slackTime } from './time.js';
 
@@ -61,7 +62,11 @@ export function subscribeReply(result: SubscribeResult, timeZone: string, lang: 
   const cadence = t(`cadence.${result.subscription.cadence}`);
   const when = result.nextDigestAt ? t('subscribe.next', { time: slackTime(result.nextDigestAt, timeZone) }) : '';
   const what = t(CHANGE_KEY[result.change], { cadence });
-  const blocks: Block[] = [section([what, when].filter(Boolean).join(' ')), ...filterBlocks(result, t)];
+  // Chinese sentences end in 。 and follow each other without a space.
+  const blocks: Block[] = [
+    section([what, when].filter(Boolean).join(lang === 'zh' ? '' : ' ')),
+    ...filterBlocks(result, t),
+  ];
   if (result.change === 'subscribed' || result.change === 'resumed') {
     blocks.push(context(t('subscribe.invite', { bot: 'k8sblog' })));
   }
@@ -78,17 +83,6 @@ function filterBlocks(result: SubscribeResult, t: Translate): Block[] {
   const blocks: Block[] = [section(lines.join('\n'))];
   if (m?.examples.length) blocks.push(section(`${t('archive.examples')}\n${exampleLines(m.examples).join('\n')}`));
   return blocks;
-}
-
-/** "It matches 3 articles in the archive" (`12+` when the count stopped early); shared with the follow verbs. */
-export function archiveMatches(t: Translate, count: number, more: boolean): string {
-  if (count === 0) return t('archive.none');
-  return t(count === 1 && !more ? 'archive.matchesOne' : 'archive.matches', { n: more ? `${count}+` : count });
-}
-
-/** A few archive articles a query matches: a confirmation's proof that it finds what was meant. */
-export function exampleLines(hits: readonly ArticleLike[]): string[] {
-  return hits.slice(0, 3).map((h) => `• ${titleLink(h)} · ${plain(h.date)}`);
 }
 
 export function unsubscribeReply(result: { removed: boolean }, lang: Lang = 'zh'): SlackMessage {

@@ -7,8 +7,8 @@ import { summarise } from '../../digest/summary.js';
 import type { FollowResult, FollowView, UnfollowResult } from '../../follow/service.js';
 import { type Lang, translator } from '../i18n/catalogue.js';
 import { escapeText, plain, truncate } from '../mrkdwn.js';
+import { archiveMatches, exampleLines } from './archive-matches.js';
 import { byline, titleLink } from './article.js';
-import { archiveMatches, exampleLines } from './digest.js';
 import { type Block, button, context, divider, header, type SlackMessage, section } from './message.js';
 
 /** Articles one DM shows in full; more are summed up in one line (a first poll after a long outage). */
