@@ -64,12 +64,17 @@ export class FollowService {
   }
 }
 
+export const MAX_FOLLOW_QUERY_LENGTH = 200;
+
+/** Why a text cannot be followed; the Slack layer words it in the reader's language. */
+export type FollowQueryProblem = 'empty' | 'nothing-to-search' | 'too-long';
+
 /** Why a text cannot be followed, or undefined when the search understands it (words, phrases or filters). */
-export function followQueryProblem(query: string): { zh: string; en: string } | undefined {
-  if (!query.trim()) return { zh: 'follow 后面要写关键词', en: 'follow needs keywords after it' };
+export function followQueryProblem(query: string): FollowQueryProblem | undefined {
+  if (!query.trim()) return 'empty';
   if (parseQuery(query).empty || (!parseQuery(query).words.trim() && !hasFilterOrPhrase(query)))
-    return { zh: '这个查询没有可搜索的词', en: 'this query has nothing to search for' };
-  if (query.length > 200) return { zh: '查询最多 200 个字符', en: 'a follow is at most 200 characters' };
+    return 'nothing-to-search';
+  if (query.length > MAX_FOLLOW_QUERY_LENGTH) return 'too-long';
   return undefined;
 }
 

@@ -1,7 +1,9 @@
 import type { AlertMessage, AlertPoster, AlertPostResult, DmResult } from '../follow/port.js';
+import { log as defaultLog } from '../log.js';
 import { alertMessage } from './blocks/follow.js';
 import { MAYBE_POSTED_ERRORS } from './digest-poster.js';
 import { slackErrorCode } from './errors.js';
+import { LocaleCache } from './i18n/locale.js';
 import {
   createSlackCaller,
   describe,
@@ -28,6 +30,9 @@ export function createSlackAlertPoster(options: SlackCallerOptions & { command?:
   const caller = createSlackCaller(options);
   const { client, call } = caller;
   const command = options.command ?? '/k8sblog';
+  // The DM has one reader: it is written in that person's language, looked up at send time (one users.info a day
+  // per person, cached; Chinese when the lookup fails).
+  const locale = new LocaleCache(options.log ?? defaultLog);
   return {
     async openDm(user: string): Promise<DmResult> {
       try {
@@ -44,7 +49,8 @@ export function createSlackAlertPoster(options: SlackCallerOptions & { command?:
     },
 
     async post(channel: string, message: AlertMessage): Promise<AlertPostResult> {
-      const { text, blocks } = alertMessage(command, message.articles);
+      const lang = await locale.langOf(client, message.user);
+      const { text, blocks } = alertMessage(command, message.articles, lang);
       try {
         const res = await call('chat.postMessage', () =>
           client.chat.postMessage({

@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import type { Searcher } from '../search/types.js';
 import type { VerbHelp } from './blocks/help.js';
 import type { RateLimiter } from './conversation/rate-limit.js';
-import type { Lang } from './i18n/catalogue.js';
+import type { Lang, MessageKey } from './i18n/catalogue.js';
 import type { LocaleCache } from './i18n/locale.js';
 import type { OnceStore } from './once.js';
 
@@ -66,10 +66,13 @@ export interface CommandContext {
   lang: Lang;
 }
 
-/** Why the words after a verb do not fit it, in both languages: e.g. "cadence must be daily or weekly". */
+/**
+ * Why the words after a verb do not fit it, as a catalogue line (`problem.*`) and its values: the answer words it
+ * in the reader's language, e.g. "cadence must be daily or weekly, not “monthly”".
+ */
 export interface ArgumentProblem {
-  zh: string;
-  en: string;
+  key: Extract<MessageKey, `problem.${string}`>;
+  values?: Record<string, string | number>;
 }
 
 /** One verb of the /k8sblog command: a file under listeners/commands/ exports one of these. */

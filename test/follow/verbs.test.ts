@@ -39,6 +39,7 @@ describe('follow verbs over HTTP', function () {
       matcher,
     });
     h = await startHarness(searcher, { verbs: [...digestVerbs(digest, TZ), ...followVerbs(follows)], follows });
+    h.standin.addUser({ id: 'U0ZHONG', locale: 'zh-CN' });
   });
   after(async () => {
     await h?.stop();
@@ -55,14 +56,22 @@ describe('follow verbs over HTTP', function () {
     expect((text.match(/^• /gm) ?? []).length).to.be.within(1, 3);
     expect(blockKitProblems(body as unknown as SlackMessage)).to.deep.equal([]);
     expect((await h.command('follow  KUBEADM ')).text).to.include('already follow');
+    const zh = all(await h.command('follow kubeadm', { userId: 'U0ZHONG' }));
+    expect(zh)
+      .to.include('已关注 `kubeadm`')
+      .and.match(/文章库里有 \d+ 篇匹配/)
+      .and.not.include('Following');
     expect(await store.followsOf('T0STANDIN', 'U0ALICE')).to.have.length(1);
   });
 
   it('follow with no query answers with its usage', async () => {
     const body = await h.command('follow');
-    expect(all(body))
-      .to.include('follow needs keywords after it')
-      .and.include('`/k8sblog follow &lt;关键词 keywords&gt;`');
+    expect(all(body)).to.include('follow needs keywords after it').and.include('`/k8sblog follow &lt;keywords&gt;`');
+    const zh = all(await h.command('follow', { userId: 'U0ZHONG' }));
+    expect(zh)
+      .to.include('follow 后面要写关键词')
+      .and.include('`/k8sblog follow &lt;关键词&gt;`')
+      .and.not.include('needs');
   });
 
   it('following lists only the caller’s follows, each with an Unfollow button that removes it', async () => {
@@ -98,13 +107,12 @@ describe('follow verbs over HTTP', function () {
   });
 
   it("help lists follow, following and unfollow, in the reader's language", async () => {
-    h.standin.addUser({ id: 'U0ZHONG', locale: 'zh-CN' });
     const english = all(await h.command('help'));
     const chinese = all(await h.command('help', { userId: 'U0ZHONG' }));
-    for (const usage of ['follow &lt;关键词 keywords&gt;', 'following', 'unfollow &lt;关键词 keywords&gt;']) {
+    for (const usage of ['follow &lt;keywords&gt;', 'following', 'unfollow &lt;keywords&gt;'])
       expect(english).to.include(`/k8sblog ${usage}`);
+    for (const usage of ['follow &lt;关键词&gt;', 'following', 'unfollow &lt;关键词&gt;'])
       expect(chinese).to.include(`/k8sblog ${usage}`);
-    }
     expect(english).to.include('follow a query').and.not.include('关注一个查询');
     expect(chinese).to.include('关注一个查询').and.not.include('follow a query');
   });
@@ -112,10 +120,12 @@ describe('follow verbs over HTTP', function () {
   it('subscribe weekly <query>: the confirmation names the filter; status shows it', async () => {
     const body = await h.command('subscribe weekly kubeadm', { channelId: 'C0KUBE' });
     const text = all(body);
-    expect(text).to.include('*筛选 Filter*: `kubeadm`');
+    expect(text).to.include('*Filter*: `kubeadm`').and.not.include('筛选');
     expect((text.match(/^• /gm) ?? []).length).to.be.within(1, 3);
     expect(blockKitProblems(body as unknown as SlackMessage)).to.deep.equal([]);
-    expect(all(await h.command('status', { channelId: 'C0KUBE' }))).to.include('筛选 filter `kubeadm`');
+    expect(all(await h.command('status', { channelId: 'C0KUBE' }))).to.include(' · filter `kubeadm`');
+    const zhStatus = all(await h.command('status', { channelId: 'C0KUBE', userId: 'U0ZHONG' }));
+    expect(zhStatus).to.include(' · 筛选 `kubeadm`').and.not.include('filter');
     expect(all(await h.command('subscribe weekly', { channelId: 'C0KUBE' }))).to.include('No filter any more');
     expect((await store.getSubscription('T0STANDIN', 'C0KUBE'))?.filter).to.equal(undefined);
     expect(all(await h.command('subscribe monthly kubeadm', { channelId: 'C0KUBE' }))).to.include(

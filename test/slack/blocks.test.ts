@@ -131,8 +131,14 @@ describe('Block Kit builders', () => {
     expect(excerpt('word '.repeat(100), 42)).to.match(/^(word ){7}word…$/);
   });
 
-  it('puts the error id in the message', () => {
-    expect(textsOf(asJson(errorMessage('E-ABCDEFGH'))).join(' ')).to.include('`E-ABCDEFGH`');
+  it("puts the error id in the message, in the reader's language only", () => {
+    const en = textsOf(asJson(errorMessage('E-ABCDEFGH', 'en'))).join(' ');
+    const zh = textsOf(asJson(errorMessage('E-ABCDEFGH', 'zh'))).join(' ');
+    expect(en)
+      .to.include('`E-ABCDEFGH`')
+      .and.include('Sorry')
+      .and.not.match(/\p{Script=Han}/u);
+    expect(zh).to.include('`E-ABCDEFGH`').and.include('抱歉').and.not.include('Sorry');
   });
 
   describe('paging values', () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { DigestService } from '../../src/digest/service.js';
+import { problemText } from '../../src/slack/blocks/usage.js';
 import { helpVerb } from '../../src/slack/listeners/commands/help.js';
 import { latestVerb } from '../../src/slack/listeners/commands/latest.js';
 import { routeCommand } from '../../src/slack/listeners/commands/router.js';
@@ -62,12 +63,14 @@ describe('command router', () => {
     expect(route('status extra')).to.deep.equal(['usage', 'status', 'extra']);
     expect(route('unsubscribe now')).to.deep.equal(['usage', 'unsubscribe', 'now']);
     expect(route('search')).to.deep.equal(['usage', 'search', '']);
-    expect(problem('subscribe monthly')).to.deep.equal({
-      zh: '频率只能是 daily（每天）或 weekly（每周），不能是“monthly”',
-      en: 'cadence must be daily or weekly, not “monthly”',
-    });
-    expect(problem('status extra')?.en).to.equal('status takes no arguments (got “extra”)');
-    expect(problem('latest abc')?.en).to.equal('n must be a whole number (at most 10), not “abc”');
+    const said = (text: string, lang: 'zh' | 'en') => {
+      const p = problem(text);
+      return p && problemText(p, lang);
+    };
+    expect(said('subscribe monthly', 'zh')).to.equal('频率只能是 daily（每天）或 weekly（每周），不能是“monthly”');
+    expect(said('subscribe monthly', 'en')).to.equal('cadence must be daily or weekly, not “monthly”');
+    expect(said('status extra', 'en')).to.equal('status takes no arguments (got “extra”)');
+    expect(said('latest abc', 'en')).to.equal('n must be a whole number (at most 10), not “abc”');
   });
 
   it('searches several words after a verb first (plausibly a search), with the usage error as the fallback', () => {

@@ -19,6 +19,8 @@ import { buttonsOf, type Harness, startHarness, textsOf } from './harness.js';
 
 type Json = Record<string, unknown>;
 const TZ = 'Asia/Shanghai';
+const ZH_USER = 'U0ZHONG';
+const HAN = /\p{Script=Han}/u;
 const DATE_TOKEN = /<!date\^(\d+)\^\{date_short_pretty\} \{time\}\|([^<>|]*)>/g;
 
 describe('slack verbs over HTTP: usage errors and times', function () {
@@ -38,6 +40,7 @@ describe('slack verbs over HTTP: usage errors and times', function () {
       searcher,
     });
     h = await startHarness(searcher, { verbs: digestVerbs(service, TZ) });
+    h.standin.addUser({ id: ZH_USER, locale: 'zh-CN' });
   });
   after(async () => {
     await h?.stop();
@@ -46,62 +49,51 @@ describe('slack verbs over HTTP: usage errors and times', function () {
   });
   afterEach(() => h.standin.reset());
 
-  /** Each usage error: both languages, the verb's usage, ephemeral. */
-  function expectUsageError(body: Json, zh: string, en: string, usage: string): void {
+  /** Each usage error: the problem in the reader's language (the default user reads English), the usage, ephemeral. */
+  function expectUsageError(body: Json, problem: string, usage: string): void {
     expect(body.response_type).to.equal('ephemeral');
     const texts = textsOf(body);
-    expect(texts[0]).to.include(zh).and.include(en);
+    expect(texts[0]).to.include(problem);
     expect(all(body)).to.include(`\`/k8sblog ${usage}\``);
-    expect(String(body.text)).to.include(en);
+    expect(String(body.text)).to.include(problem);
     expect(all(body)).to.not.match(/No results|没有找到/);
     expect(blockKitProblems(body as unknown as SlackMessage)).to.deep.equal([]);
   }
 
-  it('answers subscribe monthly with the cadence rule in both languages, subscribes nothing, and offers the search', async () => {
+  it("answers subscribe monthly with the cadence rule in the reader's language, subscribes nothing, and offers the search", async () => {
     for (const text of ['subscribe monthly', '订阅 每月', 'SUBSCRIBE Monthly']) {
       const body = await h.command(text);
-      expectUsageError(
-        body,
-        '频率只能是 daily（每天）或 weekly（每周）',
-        'cadence must be daily or weekly',
-        'subscribe [daily|weekly] [关键词 query]',
-      );
+      expectUsageError(body, 'cadence must be daily or weekly', 'subscribe [daily|weekly] [query]');
+      // Only what the person typed may be Chinese in an English answer.
+      expect(all(body).replaceAll(text, '').replaceAll('每月', ''), text).to.not.match(HAN);
       const search = buttonsOf(body).find((b) => b.action_id === 'page_suggest');
       expect(search?.text, text).to.equal(`Search “${text}”`);
     }
+    const zh = await h.command('subscribe monthly', { userId: ZH_USER });
+    expectUsageError(
+      zh,
+      '频率只能是 daily（每天）或 weekly（每周），不能是“monthly”',
+      'subscribe [daily|weekly] [关键词]',
+    );
+    expect(all(zh)).to.not.include('cadence must');
+    expect(buttonsOf(zh).find((b) => b.action_id === 'page_suggest')?.text).to.equal('搜索“subscribe monthly”');
     expect(await store.getSubscription(DEFAULT_ACTOR.teamId, DEFAULT_ACTOR.channelId)).to.equal(undefined);
   });
 
   it('answers latest abc, status extra and unsubscribe now with their usage errors', async () => {
-    expectUsageError(
-      await h.command('latest abc'),
-      'n 必须是整数',
-      'n must be a whole number (at most 10), not “abc”',
-      'latest [n]',
-    );
-    expectUsageError(
-      await h.command('status extra'),
-      'status 后面不接任何参数',
-      'status takes no arguments (got “extra”)',
-      'status',
-    );
-    expectUsageError(
-      await h.command('unsubscribe now'),
-      'unsubscribe 后面不接任何参数',
-      'unsubscribe takes no arguments',
-      'unsubscribe',
-    );
-    expectUsageError(
-      await h.command('search'),
-      'search 后面要写关键词',
-      'search needs keywords after it',
-      '&lt;关键词 keywords&gt;',
-    );
+    expectUsageError(await h.command('latest abc'), 'n must be a whole number (at most 10), not “abc”', 'latest [n]');
+    expectUsageError(await h.command('status extra'), 'status takes no arguments (got “extra”)', 'status');
+    expectUsageError(await h.command('unsubscribe now'), 'unsubscribe takes no arguments', 'unsubscribe');
+    expectUsageError(await h.command('search'), 'search needs keywords after it', '&lt;keywords&gt;');
+    const zh = { userId: ZH_USER };
+    expectUsageError(await h.command('latest abc', zh), 'n 必须是整数（最多 10），不能是“abc”', 'latest [n]');
+    expectUsageError(await h.command('status extra', zh), 'status 后面不接任何参数（多了 “extra”）', 'status');
+    expectUsageError(await h.command('search', zh), 'search 后面要写关键词', '&lt;关键词&gt;');
   });
 
   it('runs the offered search when its button is clicked', async () => {
     const body = await h.command('latest sidecar');
-    expectUsageError(body, 'n 必须是整数', 'not “sidecar”', 'latest [n]');
+    expectUsageError(body, 'not “sidecar”', 'latest [n]');
     const button = buttonsOf(body).find((b) => b.action_id === 'page_suggest')!;
     const url = h.standin.responseUrl('search');
     expect(
@@ -118,12 +110,7 @@ describe('slack verbs over HTTP: usage errors and times', function () {
     expect(texts.at(-1)).to.include('`/k8sblog latest [n]`').and.include('n must be a whole number');
 
     const none = await h.command('unsubscribe extra words');
-    expectUsageError(
-      none,
-      'unsubscribe 后面不接任何参数',
-      'unsubscribe takes no arguments (got “extra words”)',
-      'unsubscribe',
-    );
+    expectUsageError(none, 'unsubscribe takes no arguments (got “extra words”)', 'unsubscribe');
     // The search found nothing, so it is not offered again.
     expect(buttonsOf(none)).to.deep.equal([]);
   });
@@ -133,7 +120,7 @@ describe('slack verbs over HTTP: usage errors and times', function () {
     const reply = await h.command('subscribe daily');
     const replyText = textsOf(reply)[0];
     const next = [...replyText.matchAll(DATE_TOKEN)];
-    expect(next, replyText).to.have.length(2); // 下一次 … / Next …
+    expect(next, replyText).to.have.length(1); // Next …
     for (const [, seconds, fallback] of next) {
       expect(fallback).to.equal(formatZoned(new Date(Number(seconds) * 1000), TZ));
       expect(fallback).to.match(/^\d{4}-\d{2}-\d{2} 09:00 \(Asia\/Shanghai\)$/);
@@ -142,11 +129,16 @@ describe('slack verbs over HTTP: usage errors and times', function () {
     expect(replyText.replace(DATE_TOKEN, ''), 'no clock time outside a token').to.not.match(/\d{2}:\d{2}/);
 
     const status = all(await h.command('status'));
-    const line = status.split('\n').find((l) => l.includes('本频道订阅 Subscription'))!;
+    const line = status.split('\n').find((l) => l.includes('*Subscription*'))!;
     const [subscribedAt, nextAt] = [...line.matchAll(DATE_TOKEN)];
     expect(Number(subscribedAt[1])).to.be.within(before - 1, before + 60);
     expect(subscribedAt[2]).to.equal(formatZoned(new Date(Number(subscribedAt[1]) * 1000), TZ));
     expect(nextAt[1]).to.equal(next[0][1]);
-    expect(status).to.include('摘要时区 digest time zone: Asia/Shanghai');
+    expect(status).to.include('digest time zone: Asia/Shanghai');
+    const zhStatus = all(await h.command('status', { userId: ZH_USER }));
+    expect(zhStatus)
+      .to.include('摘要时区：Asia/Shanghai')
+      .and.include('*本频道订阅*：每天')
+      .and.not.include('Subscription');
   });
 });

@@ -1,13 +1,11 @@
+import { type Lang, translator } from '../i18n/catalogue.js';
 import { context, type SlackMessage, section } from './message.js';
 
-/** What the user sees when something failed: short, bilingual, with the id that finds the detail in the log. */
-export function errorMessage(errorId: string): SlackMessage {
-  const text = `Sorry, something went wrong (error id ${errorId}). 抱歉，出错了（错误编号 ${errorId}）。`;
+/** What the user sees when something failed: short, in the reader's language, with the id that finds the log line. */
+export function errorMessage(errorId: string, lang: Lang): SlackMessage {
+  const t = translator(lang);
   return {
-    text,
-    blocks: [
-      section(`:warning: Sorry, something went wrong. 抱歉，出错了。`),
-      context(`Error id 错误编号: \`${errorId}\` (please mention it when you report the problem 反馈问题时请附上)`),
-    ],
+    text: t('error.text', { id: errorId }),
+    blocks: [section(t('error.title')), context(t('error.id', { id: `\`${errorId}\`` }))],
   };
 }

@@ -4,7 +4,7 @@ import { escapeText, plain } from '../mrkdwn.js';
 import { context, divider, header, type SlackMessage, section } from './message.js';
 
 export interface VerbHelp {
-  /** e.g. `latest [n]` (shown after the command name). */
+  /** e.g. `latest [n]`, `follow <{keywords}>` (shown after the command name; see usageOf). */
   usage: string;
   zh: string;
   en: string;
@@ -14,7 +14,7 @@ export interface VerbHelp {
 export function helpMessage(command: string, verbs: VerbHelp[], lang: Lang = 'zh'): SlackMessage {
   const t = translator(lang);
   // Slack reads `<…>` even inside code spans, so usage like `<keywords>` is escaped too.
-  const lines = verbs.map((v) => `• \`${escapeText(`${command} ${v.usage}`)}\`\n    ${plain(v[lang])}`);
+  const lines = verbs.map((v) => `• \`${escapeText(`${command} ${usageOf(v, lang)}`)}\`\n    ${plain(v[lang])}`);
   const examples = verbs.flatMap((v) => v.examples ?? []).map((e) => `\`${escapeText(`${command} ${e}`)}\``);
   return {
     text: t('help.text', { command }),
@@ -27,4 +27,11 @@ export function helpMessage(command: string, verbs: VerbHelp[], lang: Lang = 'zh
       context(t('help.conversations')),
     ],
   };
+}
+
+/** A verb's usage with its placeholders (`{keywords}`, `{query}`) named in the reader's language. */
+export function usageOf(help: VerbHelp, lang: Lang): string {
+  const t = translator(lang);
+  const names: Record<string, string> = { keywords: t('usage.keywords'), query: t('usage.query') };
+  return help.usage.replace(/\{(\w+)\}/g, (whole, name: string) => names[name] ?? whole);
 }

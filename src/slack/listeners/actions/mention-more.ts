@@ -25,9 +25,11 @@ export function registerMentionMore(app: App, deps: SlackDeps): void {
       });
     } catch (err) {
       const errorId = reportError(deps.log, 'mention results failed', err, { user: body.user.id });
-      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage(errorId) }).catch(
-        () => undefined,
-      );
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...errorMessage(errorId, await deps.locale.langOf(client, body.user.id)),
+      }).catch(() => undefined);
     }
   });
 }

@@ -23,9 +23,11 @@ export function registerPaging(app: App, deps: SlackDeps): void {
       });
     } catch (err) {
       const errorId = reportError(deps.log, 'paging failed', err, { action: action.action_id, user: body.user.id });
-      await respond({ response_type: 'ephemeral', replace_original: false, ...errorMessage(errorId) }).catch(
-        () => undefined,
-      );
+      await respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        ...errorMessage(errorId, await deps.locale.langOf(client, body.user.id)),
+      }).catch(() => undefined);
     }
   });
 }

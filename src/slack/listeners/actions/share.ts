@@ -62,7 +62,7 @@ export function registerShare(app: App, deps: SlackDeps): void {
           user: body.user.id,
           article: article?.id,
         });
-        await tell(errorMessage(errorId)).catch(() => undefined);
+        await tell(errorMessage(errorId, await lang())).catch(() => undefined);
       }
     },
   );

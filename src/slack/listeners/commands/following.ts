@@ -11,9 +11,12 @@ export function followingVerb(service: FollowService): CommandVerb {
     aliases: ['我的关注'],
     check: noArguments('following'),
     help: { usage: 'following', zh: '列出你的关注，可逐个取消', en: 'list your follows, with an Unfollow button each' },
-    async run({ teamId, userId, respond, deps }) {
+    async run({ teamId, userId, respond, deps, lang }) {
       const follows = await service.following({ workspace: teamId, user: userId });
-      await respond({ response_type: 'ephemeral', ...followingMessage(deps.command, follows, MAX_FOLLOWS_PER_USER) });
+      await respond({
+        response_type: 'ephemeral',
+        ...followingMessage(deps.command, follows, MAX_FOLLOWS_PER_USER, lang),
+      });
     },
   };
 }

@@ -46,7 +46,7 @@ export function registerCommands(app: App, deps: SlackDeps): void {
         user: command.user_id,
         channel: command.channel_id,
       });
-      await respond({ response_type: 'ephemeral', ...errorMessage(errorId) }).catch((e: unknown) =>
+      await respond({ response_type: 'ephemeral', ...errorMessage(errorId, lang) }).catch((e: unknown) =>
         reportError(deps.log, 'could not send the error message', e, { error_of: errorId }),
       );
     }

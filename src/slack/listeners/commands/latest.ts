@@ -13,10 +13,7 @@ export const latestVerb: CommandVerb = {
   check: (rest) =>
     rest === '' || /^\d{1,4}$/.test(rest)
       ? undefined
-      : {
-          zh: `n 必须是整数（最多 ${LATEST_MAX}），不能是${quoted(rest)}`,
-          en: `n must be a whole number (at most ${LATEST_MAX}), not ${quoted(rest)}`,
-        },
+      : { key: 'problem.latestNumber', values: { max: LATEST_MAX, got: quoted(rest) } },
   help: {
     usage: 'latest [n]',
     zh: `最新的 n 篇文章（默认 ${LATEST_DEFAULT}，最多 ${LATEST_MAX}）`,

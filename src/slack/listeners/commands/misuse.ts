@@ -3,9 +3,11 @@
  * first, and the search answers when it finds something; otherwise the answer is the verb's usage error.
  */
 
+import { usageOf } from '../../blocks/help.js';
 import { context } from '../../blocks/message.js';
 import { resultsMessage } from '../../blocks/results.js';
-import { usageErrorMessage } from '../../blocks/usage.js';
+import { problemText, usageErrorMessage } from '../../blocks/usage.js';
+import { translator } from '../../i18n/catalogue.js';
 import { escapeText, plain } from '../../mrkdwn.js';
 import { cleanQuery, PAGE_SIZE } from '../../paging.js';
 import type { CommandVerb } from '../../types.js';
@@ -22,18 +24,16 @@ export function misuseVerb(route: Extract<Route, { kind: 'misuse' }>): CommandVe
         const result = deps.searcher.search(query, { limit: PAGE_SIZE, offset: 0 });
         if (result.total > 0) {
           const message = resultsMessage(result, query, 0, lang, deps.command);
-          const usage = `\`${escapeText(`${deps.command} ${verb.help.usage}`)}\``;
+          const usage = `\`${escapeText(`${deps.command} ${usageOf(verb.help, lang)}`)}\``;
           const note = context(
-            lang === 'zh'
-              ? `搜索结果；${usage}：${plain(problem.zh)}`
-              : `_Search results; for ${usage}: ${plain(problem.en)}_`,
+            translator(lang)('usage.searchNote', { usage, problem: plain(problemText(problem, lang)) }),
           );
           return void (await respond({ response_type: 'ephemeral', ...message, blocks: [...message.blocks, note] }));
         }
       }
       await respond({
         response_type: 'ephemeral',
-        ...usageErrorMessage(deps.command, verb.help, problem, searchFirst ? undefined : text),
+        ...usageErrorMessage(deps.command, verb.help, problem, lang, searchFirst ? undefined : text),
       });
     },
   };

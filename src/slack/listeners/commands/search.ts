@@ -6,9 +6,9 @@ import type { CommandVerb } from '../../types.js';
 export const searchVerb: CommandVerb = {
   name: 'search',
   aliases: ['搜索'],
-  check: (rest) => (rest ? undefined : { zh: 'search 后面要写关键词', en: 'search needs keywords after it' }),
+  check: (rest) => (rest ? undefined : { key: 'problem.searchEmpty' }),
   help: {
-    usage: '<关键词 keywords>',
+    usage: '<{keywords}>',
     zh: '搜索文章，可用中文或英文关键词；"短语" 精确匹配，author:名字、year:2023、before:2020、after:2022-06 筛选，-词 排除',
     en: 'search articles in Chinese or English; "a phrase" word for word, author:name, year:2023, before:2020, after:2022-06 to filter, -word to leave out',
     examples: ['调度器', 'kubeadm 高可用', '1.29 移除', 'author:paco', '"pod security" year:2022'],

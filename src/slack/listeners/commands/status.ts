@@ -14,9 +14,9 @@ export function statusVerb(service: DigestService, tz: string): CommandVerb {
       zh: '订阅源状态、上次摘要和本频道的订阅',
       en: "feed health, last digest and this channel's subscription",
     },
-    async run({ teamId, channelId, respond }) {
+    async run({ teamId, channelId, respond, deps, lang }) {
       const status = await service.status({ workspace: teamId, channel: channelId });
-      await respond({ response_type: 'ephemeral', ...statusMessage(status, tz) });
+      await respond({ response_type: 'ephemeral', ...statusMessage(status, tz, lang, deps.command) });
     },
   };
 }

@@ -4,10 +4,9 @@
  */
 import type { DigestService } from '../../../digest/service.js';
 import { parseSubscribeArgs } from '../../../digest/service.js';
-import { followQueryProblem } from '../../../follow/service.js';
 import { subscribeReply } from '../../blocks/digest.js';
 import type { ArgumentProblem, CommandVerb } from '../../types.js';
-import { quoted } from './problems.js';
+import { followProblem, quoted } from './problems.js';
 
 export function subscribeVerb(service: DigestService, tz: string): CommandVerb {
   return {
@@ -15,12 +14,12 @@ export function subscribeVerb(service: DigestService, tz: string): CommandVerb {
     aliases: ['订阅'],
     check: cadenceProblem,
     help: {
-      usage: 'subscribe [daily|weekly] [关键词 query]',
+      usage: 'subscribe [daily|weekly] [{query}]',
       zh: '本频道订阅新文章摘要（默认每周）；加关键词则只发匹配的文章',
       en: 'a digest of new posts in this channel (weekly by default); with a query, only posts that match it',
       examples: ['subscribe daily', 'subscribe weekly kubeadm'],
     },
-    async run({ rest, teamId, channelId, userId, respond }) {
+    async run({ rest, teamId, channelId, userId, respond, lang }) {
       const parsed = parseSubscribeArgs(rest);
       // The router only runs the verb when check() passed; a cadence that still does not parse is a bug.
       if ('error' in parsed) throw new Error(`subscribe ran with an unchecked cadence: ${parsed.error}`);
@@ -31,7 +30,7 @@ export function subscribeVerb(service: DigestService, tz: string): CommandVerb {
         cadence: parsed.cadence,
         filter: parsed.filter,
       });
-      await respond({ response_type: 'ephemeral', ...subscribeReply(result, tz) });
+      await respond({ response_type: 'ephemeral', ...subscribeReply(result, tz, lang) });
     },
   };
 }
@@ -40,10 +39,7 @@ function cadenceProblem(rest: string): ArgumentProblem | undefined {
   const parsed = parseSubscribeArgs(rest);
   if ('error' in parsed) {
     const [word] = rest.split(/\s+/u, 1);
-    return {
-      zh: `频率只能是 daily（每天）或 weekly（每周），不能是${quoted(word)}`,
-      en: `cadence must be daily or weekly, not ${quoted(word)}`,
-    };
+    return { key: 'problem.cadence', values: { got: quoted(word) } };
   }
-  return parsed.filter ? followQueryProblem(parsed.filter) : undefined;
+  return parsed.filter ? followProblem(parsed.filter) : undefined;
 }

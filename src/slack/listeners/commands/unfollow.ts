@@ -7,12 +7,11 @@ export function unfollowVerb(service: FollowService): CommandVerb {
   return {
     name: 'unfollow',
     aliases: ['取消关注'],
-    check: (rest) =>
-      rest ? undefined : { zh: 'unfollow 后面要写要取消的查询', en: 'unfollow needs the query to stop following' },
-    help: { usage: 'unfollow <关键词 keywords>', zh: '取消一个关注', en: 'stop following a query' },
-    async run({ rest, teamId, userId, respond }) {
+    check: (rest) => (rest ? undefined : { key: 'problem.unfollowEmpty' }),
+    help: { usage: 'unfollow <{keywords}>', zh: '取消一个关注', en: 'stop following a query' },
+    async run({ rest, teamId, userId, respond, lang }) {
       const result = await service.unfollow({ workspace: teamId, user: userId, query: rest });
-      await respond({ response_type: 'ephemeral', ...unfollowReply(result) });
+      await respond({ response_type: 'ephemeral', ...unfollowReply(result, lang) });
     },
   };
 }

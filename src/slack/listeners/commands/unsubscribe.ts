@@ -10,9 +10,9 @@ export function unsubscribeVerb(service: DigestService): CommandVerb {
     aliases: ['取消订阅'],
     check: noArguments('unsubscribe'),
     help: { usage: 'unsubscribe', zh: '取消本频道的摘要', en: "stop this channel's digest" },
-    async run({ teamId, channelId, respond }) {
+    async run({ teamId, channelId, respond, lang }) {
       const result = await service.unsubscribe({ workspace: teamId, channel: channelId });
-      await respond({ response_type: 'ephemeral', ...unsubscribeReply(result) });
+      await respond({ response_type: 'ephemeral', ...unsubscribeReply(result, lang) });
     },
   };
 }

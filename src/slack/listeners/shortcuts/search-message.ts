@@ -31,7 +31,10 @@ export function registerSearchMessage(app: App, deps: SlackDeps): void {
         await respond({ response_type: 'ephemeral', ...resultsMessage(result, query, 0, lang, deps.command) });
       } catch (err) {
         const errorId = reportError(deps.log, 'message shortcut failed', err, { user });
-        await respond({ response_type: 'ephemeral', ...errorMessage(errorId) }).catch(() => undefined);
+        await respond({
+          response_type: 'ephemeral',
+          ...errorMessage(errorId, await deps.locale.langOf(client, user)),
+        }).catch(() => undefined);
       }
     },
   );
