@@ -16,6 +16,8 @@ COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/content ./content
+# The playground's page (what `start` runs when no Slack credentials are set) is served from the sources.
+COPY --from=build /app/src/playground/public ./src/playground/public
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
