@@ -14,6 +14,7 @@ import { type ParsedQuery, parseQuery, type QueryFilters } from './query-parser.
 import { type AnalysedQuery, analyseQuery, type Correction, type Needle } from './query-terms.js';
 import { askingText, isQuestion } from './question.js';
 import { coverage, idf, RANKING } from './rank.js';
+import { RecentCache } from './recent-cache.js';
 import { type Chooser, makeSnippet, SnippetSource } from './snippet.js';
 import { SpellingCorrector } from './spelling.js';
 import { fold } from './text.js';
@@ -81,10 +82,15 @@ export class SearchEngine implements Searcher {
   private readonly lengths: number[][] = FIELDS.map(() => []);
   private readonly lengthSums: number[] = FIELDS.map(() => 0);
   /**
+   * BM25F's length normalisation per field and document, `1 - b + b · length / average`: it depends on the index
+   * only, so it is worked out once (dropped when an article is added) rather than for every posting of every query.
+   */
+  private norms: Float64Array[] | undefined;
+  /**
    * Bodies of recently shown articles with whitespace runs made one space, as they are and folded (snippets and
    * phrase checks read them; a bounded cache).
    */
-  private readonly bodies = new Map<number, SnippetSource>();
+  private readonly bodies = new RecentCache<SnippetSource>(BODY_CACHE);
   private readonly spelling = new SpellingCorrector();
   private newest: Article[] | undefined;
   private minDay = Infinity;
@@ -203,6 +209,7 @@ export class SearchEngine implements Searcher {
     });
     this.bodies.delete(id);
     this.newest = undefined;
+    this.norms = undefined;
   }
 
   private learnWords(terms: Iterable<string>): void {
@@ -394,7 +401,7 @@ export class SearchEngine implements Searcher {
   /** BM25F over every query term; lists the touched documents in scratch.touched. */
   private accumulate(query: AnalysedQuery, s: Scratch): number {
     const n = this.docs.length;
-    const avg = this.lengthSums.map((sum) => sum / Math.max(1, n) || 1);
+    const norms = (this.norms ??= this.lengthNorms());
     let touched = 0;
     for (const qt of query.terms) {
       let termTouched = 0;
@@ -402,11 +409,8 @@ export class SearchEngine implements Searcher {
       for (let f = 0; fields && f < FIELDS.length; f++) {
         const slots = fields[f];
         if (!slots) continue;
-        const spec = FIELDS[f];
-        const lens = this.lengths[f];
-        const b = spec.b;
-        const bAvg = b / avg[f];
-        const w = spec.weight;
+        const norm = norms[f];
+        const w = FIELDS[f].weight;
         const titleBit = f === TITLE && qt.bit >= 0 ? 1 << qt.bit : 0;
         const guideBit = (f === TITLE || f === HEADINGS) && qt.bit >= 0 ? 1 << qt.bit : 0;
         for (let slot = 0; slot < slots.length; slot++) {
@@ -416,7 +420,7 @@ export class SearchEngine implements Searcher {
           for (let k = 0; k < ids.length; k++) {
             const id = ids[k];
             if (s.acc[id] === 0) s.termTouched[termTouched++] = id;
-            s.acc[id] += tf / (1 - b + bAvg * lens[id]);
+            s.acc[id] += tf / norm[id];
             if (titleBit) s.titleMask[id] |= titleBit;
             if (guideBit) s.guideMask[id] |= guideBit;
           }
@@ -438,6 +442,18 @@ export class SearchEngine implements Searcher {
       }
     }
     return touched;
+  }
+
+  private lengthNorms(): Float64Array[] {
+    const n = this.docs.length;
+    return FIELDS.map((spec, f) => {
+      const lens = this.lengths[f];
+      const b = spec.b;
+      const bAvg = b / (this.lengthSums[f] / Math.max(1, n) || 1);
+      const norm = new Float64Array(n);
+      for (let id = 0; id < n; id++) norm[id] = 1 - b + bAvg * lens[id];
+      return norm;
+    });
   }
 
   private ensureScratch(): Scratch {
@@ -546,11 +562,8 @@ export class SearchEngine implements Searcher {
     let b = this.bodies.get(id);
     if (b === undefined) {
       b = new SnippetSource(this.docs[id].body);
-      if (this.bodies.size >= BODY_CACHE) this.bodies.delete(this.bodies.keys().next().value!);
-    } else {
-      this.bodies.delete(id);
+      this.bodies.set(id, b);
     }
-    this.bodies.set(id, b);
     return b;
   }
 
