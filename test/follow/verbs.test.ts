@@ -1,51 +1,26 @@
-/** `/k8sblog follow | following | unfollow` and `subscribe weekly <query>` over real HTTP, with the Slack stand-in. */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
-import { DigestService } from '../../src/digest/service.js';
-import { FollowMatcher } from '../../src/follow/match.js';
-import { FollowService } from '../../src/follow/service.js';
-import { SearchEngine } from '../../src/search/engine.js';
 import type { SlackMessage } from '../../src/slack/blocks/message.js';
-import { digestVerbs } from '../../src/slack/listeners/commands/digest-verbs.js';
-import { followVerbs } from '../../src/slack/listeners/commands/follow-verbs.js';
-import { openStore } from '../../src/store/open-store.js';
 import type { Store } from '../../src/store/types.js';
-import { buttonsOf, type Harness, startHarness, textsOf } from '../slack/harness.js';
+import { buttonsOf, type Harness, textsOf } from '../slack/harness.js';
 import { blockKitProblems } from '../support/block-kit-limits.js';
-import { contentArticles } from './support.js';
+import { startVerbHarness } from './support.js';
 
 type Json = Record<string, unknown>;
-const TZ = 'Asia/Shanghai';
 
 describe('follow verbs over HTTP', function () {
   this.timeout(30_000);
   let h: Harness;
   let store: Store;
-  let dir: string;
   const all = (body: Json) => textsOf(body).join('\n');
 
+  let bed: Awaited<ReturnType<typeof startVerbHarness>>;
+
   before(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'k8sblog-follow-verbs-'));
-    store = await openStore({ dataDir: dir });
-    const searcher = SearchEngine.build(await contentArticles());
-    const matcher = new FollowMatcher(searcher);
-    const follows = new FollowService({ store, matcher });
-    const digest = new DigestService({
-      store,
-      config: { feedUrl: 'http://127.0.0.1:9/feed.xml', digestCron: '0 9 * * 1', digestTz: TZ },
-      searcher,
-      matcher,
-    });
-    h = await startHarness(searcher, { verbs: [...digestVerbs(digest, TZ), ...followVerbs(follows)], follows });
+    bed = await startVerbHarness();
+    ({ h, store } = bed);
     h.standin.addUser({ id: 'U0ZHONG', locale: 'zh-CN' });
   });
-  after(async () => {
-    await h?.stop();
-    await store?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => bed?.stop());
 
   it('follow <query>: an ephemeral confirmation naming the query, its archive count and at most three examples', async () => {
     const body = await h.command('follow kubeadm');

@@ -1,28 +1,11 @@
-/**
- * One language per answer, verb by verb: an English reader's answer has no Chinese outside article titles, bylines,
- * snippets and what the reader typed; a Chinese reader's answer has no English sentence (a pragmatic check: common
- * English words outside code spans, links and article text).
- */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
-import { DigestService } from '../../src/digest/service.js';
-import { FollowMatcher } from '../../src/follow/match.js';
-import { FollowService } from '../../src/follow/service.js';
-import { SearchEngine } from '../../src/search/engine.js';
 import { errorMessage } from '../../src/slack/blocks/error.js';
 import { alertMessage } from '../../src/slack/blocks/follow.js';
 import type { Lang } from '../../src/slack/i18n/catalogue.js';
-import { digestVerbs } from '../../src/slack/listeners/commands/digest-verbs.js';
-import { followVerbs } from '../../src/slack/listeners/commands/follow-verbs.js';
-import { openStore } from '../../src/store/open-store.js';
-import type { Store } from '../../src/store/types.js';
-import { contentArticles } from '../follow/support.js';
-import { buttonsOf, type Harness, startHarness, textsOf } from './harness.js';
+import { contentArticles, startVerbHarness } from '../follow/support.js';
+import { buttonsOf, type Harness, textsOf } from './harness.js';
 
 type Json = Record<string, unknown>;
-const TZ = 'Asia/Shanghai';
 const USERS: Record<Lang, string> = { en: 'U0ENGLISH', zh: 'U0ZHONG' };
 const HAN = /\p{Script=Han}/u;
 const ENGLISH_WORDS = /\b(the|your|you|this|that|is|are|with|for|not|has|have|of|and|to|no|nothing|more)\b/i;
@@ -57,30 +40,15 @@ function expectOneLanguage(lang: Lang, message: Json, what: string, typed: strin
 describe("one language per answer: every verb in the reader's language", function () {
   this.timeout(60_000);
   let h: Harness;
-  let store: Store;
-  let dir: string;
+  let bed: Awaited<ReturnType<typeof startVerbHarness>>;
 
   before(async () => {
-    dir = await mkdtemp(path.join(os.tmpdir(), 'k8sblog-one-language-'));
-    store = await openStore({ dataDir: dir });
-    const searcher = SearchEngine.build(await contentArticles());
-    const matcher = new FollowMatcher(searcher);
-    const follows = new FollowService({ store, matcher });
-    const digest = new DigestService({
-      store,
-      config: { feedUrl: 'http://127.0.0.1:9/feed.xml', digestCron: '0 9 * * 1', digestTz: TZ },
-      searcher,
-      matcher,
-    });
-    h = await startHarness(searcher, { verbs: [...digestVerbs(digest, TZ), ...followVerbs(follows)], follows });
+    bed = await startVerbHarness();
+    h = bed.h;
     h.standin.addUser({ id: USERS.en, locale: 'en-GB' });
     h.standin.addUser({ id: USERS.zh, locale: 'zh-CN' });
   });
-  after(async () => {
-    await h?.stop();
-    await store?.close();
-    await rm(dir, { recursive: true, force: true });
-  });
+  after(() => bed?.stop());
 
   // Each reader in a channel of their own, so that one's subscription does not change the other's answers.
   const script: Array<[text: string, typed: string[]]> = [
