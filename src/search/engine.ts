@@ -9,13 +9,13 @@ import { FIELDS, type FieldName, personKeys, SLOT_TF } from './fields.js';
 import { FlexIndex, type TagTable, type TermFields } from './flex-index.js';
 import { HELP_TEXT } from './help.js';
 import { type ReleaseRole, releaseIntent, releaseRole } from './intent.js';
-import { type Keyed, keyed } from './occurrences.js';
+import { Keyed } from './occurrences.js';
 import { type ParsedQuery, parseQuery, type QueryFilters } from './query-parser.js';
 import { type AnalysedQuery, analyseQuery, type Correction, type Needle } from './query-terms.js';
 import { askingText, isQuestion } from './question.js';
 import { coverage, idf, RANKING } from './rank.js';
 import { RecentCache } from './recent-cache.js';
-import { type Chooser, makeSnippet, SnippetSource } from './snippet.js';
+import { makeSnippet, SnippetSource } from './snippet.js';
 import { SpellingCorrector } from './spelling.js';
 import { fold } from './text.js';
 import type { Searcher, SearchHit, SearchOptions, SearchResult } from './types.js';
@@ -82,10 +82,11 @@ export class SearchEngine implements Searcher {
   private readonly lengths: number[][] = FIELDS.map(() => []);
   private readonly lengthSums: number[] = FIELDS.map(() => 0);
   /**
-   * BM25F's length normalisation per field and document, `1 - b + b · length / average`: it depends on the index
-   * only, so it is worked out once (dropped when an article is added) rather than for every posting of every query.
+   * BM25F's weight of one occurrence per field and document, `weight / (1 - b + b · length / average)`: it depends on
+   * the index only, so it is worked out once (dropped when an article is added) rather than for every posting of
+   * every query.
    */
-  private norms: Float64Array[] | undefined;
+  private units: Float64Array[] | undefined;
   /**
    * Bodies of recently shown articles with whitespace runs made one space, as they are and folded (snippets and
    * phrase checks read them; a bounded cache).
@@ -209,7 +210,7 @@ export class SearchEngine implements Searcher {
     });
     this.bodies.delete(id);
     this.newest = undefined;
-    this.norms = undefined;
+    this.units = undefined;
   }
 
   private learnWords(terms: Iterable<string>): void {
@@ -401,58 +402,65 @@ export class SearchEngine implements Searcher {
   /** BM25F over every query term; lists the touched documents in scratch.touched. */
   private accumulate(query: AnalysedQuery, s: Scratch): number {
     const n = this.docs.length;
-    const norms = (this.norms ??= this.lengthNorms());
+    const units = (this.units ??= this.occurrenceUnits());
+    // Locals, not property loads, in the loops below: they run for every posting of every term.
+    const { acc, score, mask, seen, touched: touchedIds, termTouched: termIds, titleMask, guideMask } = s;
     let touched = 0;
     for (const qt of query.terms) {
-      let termTouched = 0;
       const fields = this.flex.termPostings(qt.term);
-      for (let f = 0; fields && f < FIELDS.length; f++) {
+      if (!fields) continue;
+      let termTouched = 0;
+      for (let f = 0; f < FIELDS.length; f++) {
         const slots = fields[f];
         if (!slots) continue;
-        const norm = norms[f];
-        const w = FIELDS[f].weight;
-        const titleBit = f === TITLE && qt.bit >= 0 ? 1 << qt.bit : 0;
-        const guideBit = (f === TITLE || f === HEADINGS) && qt.bit >= 0 ? 1 << qt.bit : 0;
+        const unit = units[f];
+        const bit = qt.bit >= 0 && (f === TITLE || f === HEADINGS) ? 1 << qt.bit : 0;
         for (let slot = 0; slot < slots.length; slot++) {
           const ids = slots[slot];
           if (!ids) continue;
-          const tf = w * SLOT_TF[slot];
+          const tf = SLOT_TF[slot];
           for (let k = 0; k < ids.length; k++) {
             const id = ids[k];
-            if (s.acc[id] === 0) s.termTouched[termTouched++] = id;
-            s.acc[id] += tf / norm[id];
-            if (titleBit) s.titleMask[id] |= titleBit;
-            if (guideBit) s.guideMask[id] |= guideBit;
+            if (acc[id] === 0) termIds[termTouched++] = id;
+            acc[id] += tf * unit[id];
+          }
+          // Title and headings lists are short; the mask loop stays out of the body's.
+          if (bit === 0) continue;
+          const masks = f === TITLE ? titleMask : undefined;
+          for (let k = 0; k < ids.length; k++) {
+            guideMask[ids[k]] |= bit;
+            if (masks) masks[ids[k]] |= bit;
           }
         }
       }
       if (!termTouched) continue;
       const weight = qt.weight * idf(n, termTouched) * (RANKING.k1 + 1);
+      const k1 = RANKING.k1;
       const bit = qt.bit >= 0 ? 1 << qt.bit : 0;
       for (let k = 0; k < termTouched; k++) {
-        const id = s.termTouched[k];
-        const t = s.acc[id];
-        s.acc[id] = 0;
-        if (!s.seen[id]) {
-          s.seen[id] = 1;
-          s.touched[touched++] = id;
+        const id = termIds[k];
+        const t = acc[id];
+        acc[id] = 0;
+        if (!seen[id]) {
+          seen[id] = 1;
+          touchedIds[touched++] = id;
         }
-        s.score[id] += (weight * t) / (t + RANKING.k1);
-        s.mask[id] |= bit;
+        score[id] += (weight * t) / (t + k1);
+        mask[id] |= bit;
       }
     }
     return touched;
   }
 
-  private lengthNorms(): Float64Array[] {
+  private occurrenceUnits(): Float64Array[] {
     const n = this.docs.length;
     return FIELDS.map((spec, f) => {
       const lens = this.lengths[f];
       const b = spec.b;
       const bAvg = b / (this.lengthSums[f] / Math.max(1, n) || 1);
-      const norm = new Float64Array(n);
-      for (let id = 0; id < n; id++) norm[id] = 1 - b + bAvg * lens[id];
-      return norm;
+      const unit = new Float64Array(n);
+      for (let id = 0; id < n; id++) unit[id] = spec.weight / (1 - b + bAvg * lens[id]);
+      return unit;
     });
   }
 
@@ -643,16 +651,24 @@ function snippetNeedles(query: AnalysedQuery): Needles {
   const own = query.terms
     .filter((t) => t.weight >= 1 && t.bit >= 0 && t.term.length >= 2 && !typed.some((n) => n.text === t.term))
     .map((t) => ({ text: t.term, mask: 1 << t.bit }));
-  const markers = new Set([...typed, ...own].map((n) => n.text));
-  for (const t of query.terms) if (t.term.length >= 2 && (t.bit >= 0 || t.term.length >= 3)) markers.add(t.term);
+  // Each marker with the coverage bits a document holds wherever it is in the text (a text repeated keeps the bits
+  // both ask for).
+  const markers = new Map<string, number>();
+  const mark = (text: string, mask: number) => markers.set(text, (markers.get(text) ?? mask) & mask);
+  for (const n of [...typed, ...own]) mark(n.text, n.mask);
+  for (const t of query.terms)
+    if (t.term.length >= 2 && (t.bit >= 0 || t.term.length >= 3)) mark(t.term, t.bit >= 0 ? 1 << t.bit : 0);
   // Keyed once here for all the hits of the page.
-  const choosers = (needles: Needle[]) => needles.map((n) => ({ needle: keyed(n.text), mask: n.mask }));
-  return { choosers: [choosers(typed), choosers(own.slice(0, MAX_CHOOSERS))], markers: [...markers].map(keyed) };
+  const choosers = (needles: Needle[]) => needles.map((n) => new Keyed(n.text, n.mask));
+  return {
+    choosers: [choosers(typed), choosers(own.slice(0, MAX_CHOOSERS))],
+    markers: [...markers].map(([text, mask]) => new Keyed(text, mask)),
+  };
 }
 
 interface Needles {
   /** Needle groups that choose the passage, tried in order. */
-  choosers: Chooser[][];
+  choosers: Keyed[][];
   markers: Keyed[];
 }
 

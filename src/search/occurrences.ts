@@ -70,12 +70,17 @@ function runKey(text: string, p: number): number {
 
 /**
  * A string to look for, with its key (NONE when keys cannot find it: one character outside ASCII, or punctuation
- * first). A class, so that every one has the same shape: the hot loops read them by the dozen per query.
+ * first), and the coverage bits of the query terms a document holds wherever the string is in its text (`mask`: a
+ * text whose document lacks one of them is not searched for it; 0 searches every text). A class, so that every one
+ * has the same shape: the hot loops read them by the dozen per query.
  */
 export class Keyed {
   readonly key: number;
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    readonly mask = 0,
+  ) {
     const c = text.charCodeAt(0);
     let key = NONE;
     if (c >= 0x80 && text.length >= 2) key = pairKey(c, text.charCodeAt(1));
@@ -84,6 +89,7 @@ export class Keyed {
   }
 }
 
+/** A string to look for in every text (callable as `array.map(keyed)`). */
 export function keyed(text: string): Keyed {
   return new Keyed(text);
 }
@@ -172,11 +178,15 @@ export class TextIndex {
 
   /**
    * Appends to `out` every occurrence of every needle (as its index in `needles`) within [lo, hi), Latin ones on word
-   * boundaries (the edges of [lo, hi) count as boundaries, as for a text cut there), in no set order.
+   * boundaries (the edges of [lo, hi) count as boundaries, as for a text cut there), in no set order. Needles whose
+   * mask `covered` lacks a bit of are not looked for (the text's document lacks a term they hold).
    */
-  findAll(needles: readonly Keyed[], lo: number, hi: number, out: Occurrences): void {
+  findAll(needles: readonly Keyed[], lo: number, hi: number, out: Occurrences, covered = -1): void {
     const cut = cutsWord(this.text, lo) || cutsWord(this.text, hi);
-    for (let n = 0; n < needles.length; n++) this.findIn(needles[n], n, lo, hi, cut, Infinity, out);
+    for (let n = 0; n < needles.length; n++) {
+      const needle = needles[n];
+      if ((needle.mask & covered) === needle.mask) this.findIn(needle, n, lo, hi, cut, Infinity, out);
+    }
   }
 
   /** `cut`: [lo, hi) cuts a Latin word, where a Latin needle may start or end but which the index keys whole. */

@@ -65,20 +65,14 @@ export class SnippetSource extends SnippetText {
 const found = new Occurrences();
 let inWindow = new Int32Array(16);
 
-/** A string that may choose the passage; it is looked for only in texts whose coverage mask holds all of `mask`. */
-export interface Chooser {
-  readonly needle: Keyed;
-  readonly mask: number;
-}
-
 /**
  * The passage is chosen by `choosers`, in order of preference: the first group of them found in the text decides
- * (what the user typed, then its terms). A chooser whose terms the document lacks (`mask` is the document's coverage
- * mask) cannot be in its text and is not looked for. `markers` are marked wherever they appear in the snippet.
+ * (what the user typed, then its terms). A needle whose terms the document lacks (`mask` is the document's coverage
+ * mask; see {@link Keyed}) cannot be in its text and is not looked for. `markers` are marked wherever they appear in the snippet.
  */
 export function makeSnippet(
   source: SnippetSource,
-  choosers: readonly (readonly Chooser[])[],
+  choosers: readonly (readonly Keyed[])[],
   mask: number,
   markers: readonly Keyed[],
 ): Snippet {
@@ -91,23 +85,19 @@ export function makeSnippet(
     if (from !== undefined) shown = source;
   }
   if (!shown.text) shown = source;
-  return cut(shown, from ?? 0, markers);
+  return cut(shown, from ?? 0, markers, mask);
 }
 
 /** Where the passage chosen by `choosers` starts in `source`, or undefined when none of them is in it. */
-function passageStart(
-  source: SnippetText,
-  choosers: readonly (readonly Chooser[])[],
-  mask: number,
-): number | undefined {
+function passageStart(source: SnippetText, choosers: readonly (readonly Keyed[])[], mask: number): number | undefined {
   if (!source.text) return undefined;
   const index = source.index;
   for (const group of choosers) {
     found.length = 0;
     // Needles are numbered among those looked for: earlier ones weigh more in bestCluster.
     let count = 0;
-    for (const chooser of group)
-      if ((chooser.mask & mask) === chooser.mask) index.find(chooser.needle, count++, MAX_OCCURRENCES, found);
+    for (const needle of group)
+      if ((needle.mask & mask) === needle.mask) index.find(needle, count++, MAX_OCCURRENCES, found);
     if (!found.length) continue;
     found.sort();
     const best = bestCluster(found, count);
@@ -117,8 +107,8 @@ function passageStart(
   return undefined;
 }
 
-/** At most {@link SNIPPET_MAX} characters of `source` from `from`, with `markers` marked. */
-function cut(source: SnippetText, from: number, markers: readonly Keyed[]): Snippet {
+/** At most {@link SNIPPET_MAX} characters of `source` from `from`, with `markers` marked (those `mask` covers). */
+function cut(source: SnippetText, from: number, markers: readonly Keyed[], mask: number): Snippet {
   const original = source.text;
   if (!original) return { text: '', highlights: [] };
   const index = source.index;
@@ -131,7 +121,7 @@ function cut(source: SnippetText, from: number, markers: readonly Keyed[]): Snip
   if (lead && original.charCodeAt(from) === 32) from++;
 
   found.length = 0;
-  index.findAll(markers, from, to, found);
+  index.findAll(markers, from, to, found, mask);
   return { text: lead + original.slice(from, to) + tail, highlights: highlightRanges(found, lead.length - from) };
 }
 

@@ -5,12 +5,7 @@ import { makeSnippet, SNIPPET_MAX, SnippetSource } from '../../src/search/snippe
 import { article } from './fixtures.js';
 
 const snippet = (raw: string, needles: string[]) =>
-  makeSnippet(
-    new SnippetSource(raw),
-    [needles.map((text) => ({ needle: keyed(text), mask: 0 }))],
-    0,
-    needles.map(keyed),
-  );
+  makeSnippet(new SnippetSource(raw), [needles.map(keyed)], 0, needles.map(keyed));
 const brokenPair = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 describe('search snippets', () => {
