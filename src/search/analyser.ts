@@ -125,6 +125,8 @@ function cjkTermsInto(run: string, sink: TermSink, words: boolean): void {
 
 /** The segmenter's words for a short run of ideographs (the query parser uses them to drop question words). */
 export function cjkWords(run: string): string[] {
+  // One character is one word; the segmenter's cost is mostly per call, whatever the length.
+  if (run.length === 1) return [run];
   const words: string[] = [];
   for (let start = 0; start < run.length; start += SEGMENT_CHUNK) {
     for (const { segment } of segmenter.segment(run.slice(start, start + SEGMENT_CHUNK))) words.push(segment);

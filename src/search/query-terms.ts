@@ -550,15 +550,14 @@ function applyGlossary(
     const last = units[covered[covered.length - 1]];
     const before = first.kind === 'cjk' ? first.text.slice(0, Math.max(0, at - first.start)) : '';
     const after = last.kind === 'cjk' ? last.text.slice(Math.max(0, end - last.start)) : '';
+    // The user's characters around the form stay (进程号限制 → 进程 id限制): their own bigrams, beside the synonym's.
+    const lead = before ? synonymTerms(before) : [];
+    const tail = after ? synonymTerms(after) : [];
     for (const other of GLOSSARY_CONCEPTS[form.concept]) {
       if (other.key === form.key) continue;
-      let terms: string[];
-      if (!before && !after) {
-        terms = synonymCache.get(other.text) ?? synonymTerms(other.text);
-        synonymCache.set(other.text, terms);
-      } else {
-        terms = synonymTerms(`${before} ${other.text} ${after}`);
-      }
+      let terms = synonymCache.get(other.text);
+      if (!terms) synonymCache.set(other.text, (terms = synonymTerms(other.text)));
+      if (lead.length || tail.length) terms = [...new Set([...lead, ...terms, ...tail])];
       const alt = alternative(terms, WEIGHTS.glossary);
       if (alt) for (const i of covered) groups[i].alternatives.push(alt);
     }
