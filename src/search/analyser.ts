@@ -14,14 +14,10 @@
  * only: over one long string it is pathologically slow.
  */
 import { kepTerm, latinTerms } from './latin.js';
-import { CJK_CLASS, fold } from './text.js';
+import { charClassAt, charClasses, fold, IDEOGRAPH, JOINER, WORD } from './text.js';
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
-const RUN = new RegExp(
-  `([${CJK_CLASS}]+)|((?:(?![${CJK_CLASS}])[\\p{L}\\p{N}\\p{M}_])+(?:[-./+#'](?:(?![${CJK_CLASS}])[\\p{L}\\p{N}\\p{M}_])+)*)`,
-  'gu',
-);
 /** Longest piece handed to the segmenter at once. */
 const SEGMENT_CHUNK = 120;
 
@@ -61,42 +57,109 @@ export function analyse(text: string, options: AnalyseOptions = {}): string[] {
 
 const latinScratch: string[] = [];
 
-/** Analyses already folded text into `sink`. */
+/**
+ * Analyses already folded text into `sink`. The text is read as runs: a run of ideographs, or a Latin-script token
+ * (word characters, with single joiners such as `-` or `.` between them). This is the reading of the regular
+ * expression `([ideograph]+)|((?:word)+(?:[-./+#'](?:word)+)*)` (text.ts has the classes), made by hand through a
+ * table of character classes: the expression was a quarter of a big build.
+ */
 export function analyseInto(folded: string, sink: TermSink, words = false): void {
+  const classes = charClasses();
+  const n = folded.length;
   let prevWord = '';
   let prevEnd = -1;
-  RUN.lastIndex = 0;
-  for (let m = RUN.exec(folded); m; m = RUN.exec(folded)) {
-    if (m[1] !== undefined) {
-      cjkTermsInto(m[1], sink, words);
+  let i = 0;
+  while (i < n) {
+    let cls = classes[folded.charCodeAt(i)];
+    let width = 1;
+    if (cls > JOINER) ({ cls, width } = charClassAt(folded, i));
+    if (cls === IDEOGRAPH) {
+      const start = i;
+      let astral = width === 2;
+      i += width;
+      while (i < n) {
+        const c = classes[folded.charCodeAt(i)];
+        if (c === IDEOGRAPH) i++;
+        else if (c > JOINER && charClassAt(folded, i).cls === IDEOGRAPH) {
+          astral = true;
+          i += 2;
+        } else break;
+      }
+      cjkTermsInto(folded.slice(start, i), sink, words, astral);
       prevWord = '';
       continue;
     }
-    const token = m[2];
-    latinScratch.length = 0;
-    const plain = latinTerms(token, latinScratch);
-    for (let i = 0; i < latinScratch.length; i++) sink.add(latinScratch[i]);
-    // Joined pairs only across one or two spaces or tabs; KEP numbers also across '#', ':' or '-'.
-    const gapLength = m.index - prevEnd;
-    if (prevEnd >= 0 && gapLength <= 3) {
-      const gap = folded.slice(prevEnd, m.index);
-      if (prevWord && plain && gapLength <= 2 && /^[ \t]+$/.test(gap)) sink.add(prevWord + token);
-      if (prevWord === 'kep' && /^\d{1,5}$/.test(token) && /^[ \t#:-]+$/.test(gap)) sink.add(kepTerm(token));
+    if (cls !== WORD) {
+      i += width;
+      continue;
     }
-    prevWord = plain ? token : '';
-    prevEnd = m.index + token.length;
+    const start = i;
+    i = wordEnd(folded, i + width, classes);
+    // A joiner continues the token only when a word character follows it.
+    while (i + 1 < n && classes[folded.charCodeAt(i)] === JOINER && classAt(folded, i + 1, classes) === WORD)
+      i = wordEnd(folded, i + 1, classes);
+    prevWord = latinToken(folded, start, i, sink, prevWord, prevEnd);
+    prevEnd = i;
   }
+}
+
+/** The class of the code point at `i` (see text.ts). */
+function classAt(text: string, i: number, classes: Uint8Array): number {
+  const cls = classes[text.charCodeAt(i)];
+  return cls > JOINER ? charClassAt(text, i).cls : cls;
+}
+
+/** Where the run of word characters that goes on at `i` ends. */
+function wordEnd(text: string, i: number, classes: Uint8Array): number {
+  const n = text.length;
+  while (i < n) {
+    const cls = classes[text.charCodeAt(i)];
+    if (cls === WORD) i++;
+    else if (cls > JOINER) {
+      const at = charClassAt(text, i);
+      if (at.cls !== WORD) break;
+      i += at.width;
+    } else break;
+  }
+  return i;
+}
+
+/**
+ * The terms of the Latin token folded[start, end), with its joined pair or KEP number from the word before it.
+ * Returns the token when it may be the first half of a joined pair, else ''.
+ */
+function latinToken(
+  folded: string,
+  start: number,
+  end: number,
+  sink: TermSink,
+  prevWord: string,
+  prevEnd: number,
+): string {
+  const token = folded.slice(start, end);
+  latinScratch.length = 0;
+  const plain = latinTerms(token, latinScratch);
+  for (let i = 0; i < latinScratch.length; i++) sink.add(latinScratch[i]);
+  // Joined pairs only across one or two spaces or tabs; KEP numbers also across '#', ':' or '-'.
+  const gapLength = start - prevEnd;
+  if (prevEnd >= 0 && gapLength <= 3) {
+    const gap = folded.slice(prevEnd, start);
+    if (prevWord && plain && gapLength <= 2 && /^[ \t]+$/.test(gap)) sink.add(prevWord + token);
+    if (prevWord === 'kep' && /^\d{1,5}$/.test(token) && /^[ \t#:-]+$/.test(gap)) sink.add(kepTerm(token));
+  }
+  return plain ? token : '';
 }
 
 /** Bigrams of a run of ideographs, plus the segmenter's words that bigrams do not cover. */
 export function cjkTerms(run: string, out: string[], words: boolean): void {
-  cjkTermsInto(run, new ArraySink(out), words);
+  cjkTermsInto(run, new ArraySink(out), words, ASTRAL.test(run));
 }
 
 const ASTRAL = /[\ud800-\udfff]/;
 
-function cjkTermsInto(run: string, sink: TermSink, words: boolean): void {
-  if (ASTRAL.test(run)) {
+/** `astral`: the run holds characters outside the BMP. */
+function cjkTermsInto(run: string, sink: TermSink, words: boolean, astral: boolean): void {
+  if (astral) {
     // Characters outside the BMP (CJK extension B and later) are two code units: pair code points, not units.
     const chars = Array.from(run);
     if (chars.length === 1) {
