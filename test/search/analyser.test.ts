@@ -90,6 +90,14 @@ describe('search analyser', () => {
     expect(analyse('e\u0301tcd-x')).to.deep.equal(['étcdx', 'étcd']);
   });
 
+  it('gives each run of a long heading list the words it gets alone (runs are segmented in batches)', () => {
+    const runs = ['持久卷', '容器运行时', '准入控制器的安全', '池', '调度', '网络策略的新特性', '节点'];
+    const many = Array.from({ length: 60 }, (_, i) => runs[i % runs.length]);
+    const alone = many.flatMap((run) => analyse(run, { words: true }));
+    expect(analyse(many.join('，'), { words: true })).to.deep.equal(alone);
+    expect(alone).to.include.members(['卷', '池', '控制器']);
+  });
+
   it('analyses a long run of ideographs quickly (the segmenter only sees short pieces)', () => {
     const text = '准入控制器'.repeat(4000);
     const started = performance.now();
