@@ -5,10 +5,12 @@
  * Built for the 12.7 M term occurrences and 8.5 M postings of a 10,000-article body field: a term is a number from
  * its first occurrence on, its counts live in typed arrays indexed by that number, a bigram of ideographs is looked up
  * by its two character codes in a table of its own (no string made for it until the end), and each document's
- * postings are appended to one flat list that is sorted into exactly sized id lists once all documents are in.
+ * postings are appended to one flat list, sorted by term and score slot once all documents are in: the id lists are
+ * views into the sorted ids.
  */
 import type { TermSink } from './analyser.js';
 import { RESOLUTION, slotFor } from './fields.js';
+import type { Slots } from './flex-index.js';
 
 /** First and last character (exclusive) of the block whose bigrams are keyed by number: CJK punctuation to Yi. */
 const CODED_FROM = 0x3000;
@@ -106,9 +108,10 @@ export class FieldPostings implements TermSink {
 
   /**
    * Each term with its ids per score slot (holes for empty slots), terms in order of first occurrence: what
-   * flexsearch's add would have built, in the form its import takes.
+   * flexsearch's add would have built, in the form its import takes, except that each id list is a view into one
+   * array of all the field's ids (FlexIndex makes a list a plain array before flexsearch writes to it).
    */
-  finish(): Array<[string, number[][]]> {
+  finish(): Array<[string, Slots]> {
     const keys = this.terms.length * RESOLUTION;
     // A counting sort of the postings by key, stable, so each list keeps its ids in document order.
     const start = new Int32Array(keys + 1);
@@ -127,16 +130,13 @@ export class FieldPostings implements TermSink {
       const n = length(c);
       for (let p = 0; p < n; p++) sorted[next[chunk[p]]++] = docs[p];
     }
-    const out: Array<[string, number[][]]> = [];
+    const out: Array<[string, Slots]> = [];
     for (let t = 0; t < this.terms.length; t++) {
-      const slots: number[][] = [];
+      const slots: Int32Array[] = [];
       for (let s = 0; s < RESOLUTION; s++) {
         const from = start[t * RESOLUTION + s];
         const to = start[t * RESOLUTION + s + 1];
-        if (from === to) continue;
-        const ids = new Array<number>(to - from);
-        for (let i = from; i < to; i++) ids[i - from] = sorted[i];
-        slots[s] = ids;
+        if (from < to) slots[s] = sorted.subarray(from, to);
       }
       const code = this.codes[t];
       const term =

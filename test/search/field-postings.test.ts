@@ -31,4 +31,19 @@ describe('bulk load postings', () => {
     expect(bulk.flexExport()).to.deep.equal(oneByOne.flexExport());
     expect(bulk.state().lengths).to.deep.equal(oneByOne.state().lengths);
   });
+
+  it('take added and replaced articles like lists flexsearch built itself (views become plain arrays first)', () => {
+    const articles = bulky(12);
+    const bulk = SearchEngine.build(articles.slice(0, 10));
+    const oneByOne = new SearchEngine();
+    for (const a of articles.slice(0, 10)) oneByOne.add(a);
+    const replaced = { ...articles[3], body: `${articles[11].body} 替换` };
+    for (const engine of [bulk, oneByOne]) {
+      engine.add(articles[10]);
+      engine.add(replaced);
+    }
+    expect(bulk.flexExport()).to.deep.equal(oneByOne.flexExport());
+    const query = articles[10].body.slice(0, 4);
+    expect(bulk.search(query).results).to.deep.equal(oneByOne.search(query).results);
+  });
 });
