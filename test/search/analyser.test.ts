@@ -74,6 +74,30 @@ describe('search analyser', () => {
     expect(analyse('𠀀𠀁')).to.include('𠀀𠀁');
   });
 
+  it('reads a token up to its last word character, joiners only between word characters', () => {
+    expect(analyse('foo-')).to.deep.equal(['foo']);
+    expect(analyse('a--b c')).to.deep.equal(['a', 'b', 'c', 'bc']);
+    expect(analyse('x.y. z')).to.deep.equal(['x.y', 'z']);
+    expect(analyse('v1.29-beta')).to.deep.equal(['v1.29-beta', '1.29', 'beta']);
+    expect(analyse('_x_ y')).to.deep.equal(['_x_', 'y']);
+  });
+
+  it('splits runs where the script changes, and at a lone surrogate', () => {
+    expect(analyse('中a文b')).to.deep.equal(['中', 'a', '文', 'b']);
+    expect(analyse('カーネル系统')).to.deep.equal(['カー', 'ーネ', 'ネル', 'ル系', '系统']);
+    expect(analyse('ab\ud800cd')).to.deep.equal(['ab', 'cd']);
+    expect(analyse('𠀀𠀁中')).to.deep.equal(['𠀀𠀁', '𠀁中']);
+    expect(analyse('e\u0301tcd-x')).to.deep.equal(['étcdx', 'étcd']);
+  });
+
+  it('gives each run of a long heading list the words it gets alone (runs are segmented in batches)', () => {
+    const runs = ['持久卷', '容器运行时', '准入控制器的安全', '池', '调度', '网络策略的新特性', '节点'];
+    const many = Array.from({ length: 60 }, (_, i) => runs[i % runs.length]);
+    const alone = many.flatMap((run) => analyse(run, { words: true }));
+    expect(analyse(many.join('，'), { words: true })).to.deep.equal(alone);
+    expect(alone).to.include.members(['卷', '池', '控制器']);
+  });
+
   it('analyses a long run of ideographs quickly (the segmenter only sees short pieces)', () => {
     const text = '准入控制器'.repeat(4000);
     const started = performance.now();
