@@ -11,8 +11,9 @@
  * highlights for the first 10 hits ("k8sblog"), or not ("k8sblog (no snippets)": ranked hits, like the peers
  * return). Latency is measured in up to three passes of `rounds` rounds each (a pass stops early after 15 s), and the
  * pass with the lowest p99 is reported: this machine is shared, and other processes' bursts are not the engine's.
- * Load is the best of three loads. Heap is the growth of V8's used heap after building (after a full GC), so it
- * counts the index and what the engine keeps, not the articles themselves.
+ * Load is the best of three loads. Heap is the growth of V8's used heap plus ArrayBuffer memory after building
+ * (after a full GC), so it counts the index (typed-array posting lists included) and what the engine keeps, not the
+ * articles themselves.
  */
 import os from 'node:os';
 import path from 'node:path';
@@ -93,13 +94,13 @@ async function main(): Promise<void> {
 
 async function measure(make: () => Contender, corpus: Article[], queries: string[], rounds: number): Promise<Row> {
   gc();
-  const heapBefore = process.memoryUsage().heapUsed;
+  const heapBefore = memoryInUse();
   let engine: Contender | undefined = make();
   const t0 = performance.now();
   await engine.build(corpus);
   const buildMs = performance.now() - t0;
   gc();
-  const heapMb = (process.memoryUsage().heapUsed - heapBefore) / 1e6;
+  const heapMb = (memoryInUse() - heapBefore) / 1e6;
 
   // Synchronous engines are timed without an await (a microtask would add to every query).
   const ask = async (q: string) => {
@@ -161,6 +162,12 @@ function printRatios(rows: Row[]): void {
     }
   }
   console.log('');
+}
+
+/** V8's used heap plus the memory of ArrayBuffers (typed-array posting lists live there, outside the heap). */
+function memoryInUse(): number {
+  const { heapUsed, arrayBuffers } = process.memoryUsage();
+  return heapUsed + arrayBuffers;
 }
 
 function ms(x: number): string {
