@@ -208,7 +208,10 @@ describe('playground in Chromium', function () {
 
   it("offers the message shortcut in a message's menu, answering privately with Share", async () => {
     await type('kubelet 证书轮换');
+    // `last()` is resolved at each use: wait until it is this message, or a slow page would open one menu and look
+    // for the shortcut in the next message's.
     const message = messages('user').last();
+    await textSoon(message, 'kubelet 证书轮换');
     await message.locator('.msg-menu-toggle').click();
     const before = await messages('ephemeral').count();
     await message.locator('button.msg-shortcut', { hasText: 'Search the k8s blog' }).click();
