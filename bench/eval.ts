@@ -111,7 +111,6 @@ function printDetails(set: Judged[], lists: string[][], articles: Article[]): vo
 /** Each variant changes one ranking choice from the shipped configuration. */
 async function ablation(articles: Article[], sets: Array<[string, Judged[]]>, tries: string[]): Promise<void> {
   const ours = new OurEngine();
-  await ours.build(articles);
   const saved = { ranking: { ...RANKING }, weights: { ...WEIGHTS }, fields: FIELDS.map((x) => ({ ...x })) };
   const restore = () => {
     Object.assign(RANKING, saved.ranking);
@@ -179,6 +178,8 @@ async function ablation(articles: Article[], sets: Array<[string, Judged[]]>, tr
     for (const [name, apply] of variants) {
       restore();
       apply();
+      // A fresh engine per variant: field weights and length normalisation are worked out once per index.
+      await ours.build(articles);
       const rows = set.map((judged) => ({ judged, ranked: ours.search(judged.query, 10) }));
       const s = average(rows);
       const kinds = KINDS.filter((k) => set.some((q) => q.kind === k)).map((k) =>
