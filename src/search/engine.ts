@@ -7,6 +7,7 @@ import { normaliseBlogUrl } from '../archive/url.js';
 import { analyse } from './analyser.js';
 import { FIELDS, type FieldName, personKeys, SLOT_TF } from './fields.js';
 import { FlexIndex, type TagTable, type TermFields } from './flex-index.js';
+import { GLOSSARY } from './glossary.js';
 import { HELP_TEXT } from './help.js';
 import { type ReleaseRole, releaseIntent, releaseRole } from './intent.js';
 import { Keyed } from './occurrences.js';
@@ -137,8 +138,26 @@ export class SearchEngine implements Searcher {
    */
   private warm(): this {
     loadVocabulary();
+    this.addGlossaryTargets();
     setImmediate(() => this.spelling.prepare()).unref();
     return this;
+  }
+
+  /**
+   * The glossary's one-word Latin forms that no article holds become spelling targets when another form of their
+   * concept is in the index: a typo of such a word (obserability) is corrected to it, and the glossary then finds
+   * the articles that use the other form (可观测性).
+   */
+  private addGlossaryTargets(): void {
+    for (const forms of GLOSSARY)
+      for (const form of forms) {
+        const word = fold(form);
+        if (!SpellingCorrector.eligible(word) || this.spelling.frequency(word) > 0) continue;
+        const findable = forms.some(
+          (other) => other !== form && analyse(other).some((term) => this.flex.termPostings(term) !== undefined),
+        );
+        if (findable) this.spelling.addTarget(word);
+      }
   }
 
   /** The state to save; restore(state()) searches exactly like this engine. */

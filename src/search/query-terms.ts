@@ -231,6 +231,10 @@ for (const form of GLOSSARY_CONCEPTS.flat()) {
   map.set(code, list);
 }
 for (const list of GLOSSARY_BY_START.values()) list.sort((a, b) => b.key.length - a.key.length);
+/** Glossary forms by their whole key (a corrected word that is a form brings its concept's other forms). */
+const GLOSSARY_BY_KEY = new Map<string, GlossaryForm[]>();
+for (const form of GLOSSARY_CONCEPTS.flat())
+  GLOSSARY_BY_KEY.set(form.key, [...(GLOSSARY_BY_KEY.get(form.key) ?? []), form]);
 /** Terms of each glossary form standing alone, computed on first use. */
 const synonymCache = new Map<string, string[]>();
 
@@ -483,6 +487,11 @@ export function analyseQuery(
         if (alt) {
           group.alternatives.push(alt);
           needles.set(better.to, alt.mask);
+          // The corrected word brings its glossary synonyms, as the word spelled right would have.
+          for (const terms of synonymsOfForm(better.to)) {
+            const synonym = alternative(terms, WEIGHTS.glossary);
+            if (synonym) group.alternatives.push(synonym);
+          }
         }
       }
     }
@@ -555,13 +564,27 @@ function applyGlossary(
     const tail = after ? synonymTerms(after) : [];
     for (const other of GLOSSARY_CONCEPTS[form.concept]) {
       if (other.key === form.key) continue;
-      let terms = synonymCache.get(other.text);
-      if (!terms) synonymCache.set(other.text, (terms = synonymTerms(other.text)));
+      let terms = cachedSynonymTerms(other.text);
       if (lead.length || tail.length) terms = [...new Set([...lead, ...terms, ...tail])];
       const alt = alternative(terms, WEIGHTS.glossary);
       if (alt) for (const i of covered) groups[i].alternatives.push(alt);
     }
   }
+}
+
+/** The terms of each other form of the glossary concepts `word` is a whole form of. */
+function synonymsOfForm(word: string): string[][] {
+  const out: string[][] = [];
+  for (const form of GLOSSARY_BY_KEY.get(word) ?? [])
+    for (const other of GLOSSARY_CONCEPTS[form.concept])
+      if (other.key !== form.key) out.push(cachedSynonymTerms(other.text));
+  return out;
+}
+
+function cachedSynonymTerms(text: string): string[] {
+  let terms = synonymCache.get(text);
+  if (!terms) synonymCache.set(text, (terms = synonymTerms(text)));
+  return terms;
 }
 
 function unitStartsAt(units: Unit[], pos: number): boolean {

@@ -6,10 +6,17 @@
  */
 
 const MIN_LENGTH = 4;
+/**
+ * The weight of a target no document holds (see {@link SpellingCorrector.addTarget}): below any word of the index,
+ * so an indexed word within one edit is preferred, but above a word nobody knows.
+ */
+const TARGET_DF = 0.5;
 
 export class SpellingCorrector {
   /** Document frequency of each known word. */
   private readonly df = new Map<string, number>();
+  /** Words a correction may lead to though no document holds them (not saved with the index). */
+  private readonly targets = new Set<string>();
   /** Single-deletion variant (and the word itself) → words. Built on first use. */
   private deletes: Map<string, string[]> | undefined;
 
@@ -24,6 +31,16 @@ export class SpellingCorrector {
     const known = this.df.get(word);
     this.df.set(word, (known ?? 0) + documents);
     if (known === undefined && this.deletes) this.indexWord(word);
+  }
+
+  /**
+   * Makes `word` a possible correction though no document holds it: a Latin form of the glossary, which finds the
+   * articles that use another form of its concept (obserability → observability → 可观测性).
+   */
+  addTarget(word: string): void {
+    if (!SpellingCorrector.eligible(word) || this.targets.has(word)) return;
+    this.targets.add(word);
+    if (this.deletes && !this.df.has(word)) this.indexWord(word);
   }
 
   frequency(word: string): number {
@@ -55,7 +72,7 @@ export class SpellingCorrector {
     let bestDf = own;
     const consider = (candidate: string) => {
       if (candidate === word) return;
-      const df = this.df.get(candidate) ?? 0;
+      const df = this.df.get(candidate) ?? (this.targets.has(candidate) ? TARGET_DF : 0);
       if (df > bestDf || (df === bestDf && best !== undefined && candidate < best)) {
         if (withinOneEdit(word, candidate) && accept(candidate)) {
           best = candidate;
@@ -74,6 +91,7 @@ export class SpellingCorrector {
     if (!this.deletes) {
       this.deletes = new Map();
       for (const word of this.df.keys()) this.indexWord(word);
+      for (const word of this.targets) if (!this.df.has(word)) this.indexWord(word);
     }
     return this.deletes;
   }

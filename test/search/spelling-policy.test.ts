@@ -91,6 +91,25 @@ describe('search spelling: never rewrite real words', () => {
     expect(r.total).to.equal(0);
   });
 
+  it('corrects a typo of a glossary word no article holds, and the glossary then finds its other form', () => {
+    const engine = SearchEngine.build([
+      article({ slug: 'o11y', date: '2023-03-01', title: '可观测性入门', body: '指标、日志与链路追踪。' }),
+      article({ slug: 'other', date: '2023-03-02', title: '别的话题', body: '与此无关。' }),
+    ]);
+    const typed = engine.search('observability');
+    expect(typed.corrected).to.equal(undefined);
+    expect(typed.results.map((h) => h.id)).to.deep.equal(['2023-03-01-o11y']);
+    const typo = engine.search('obserability');
+    expect(typo.corrected).to.equal('observability');
+    expect(typo.results.map((h) => h.id)).to.deep.equal(['2023-03-01-o11y']);
+    // A glossary word whose concept no article uses is no target: nothing to correct to.
+    expect(
+      SearchEngine.build([article({ slug: 'x', date: '2023-01-01', title: 'X', body: '无关。' })]).search(
+        'obserability',
+      ).corrected,
+    ).to.equal(undefined);
+  });
+
   it('offers (does not search) a correction for a word one article holds, when the query finds little', () => {
     const engine = SearchEngine.build([
       ...Array.from({ length: 12 }, (_, i) =>

@@ -26,6 +26,17 @@ describe('search spelling correction', () => {
     expect(c.correct('kubeadm')).to.equal('kubeadx');
   });
 
+  it('corrects to a target no document holds only when no indexed word is within one edit, and does not save it', () => {
+    const c = new SpellingCorrector();
+    c.addWord('observe', 3);
+    c.addTarget('observability');
+    expect(c.correct('obserability')).to.equal('observability');
+    expect(c.frequency('observability')).to.equal(0);
+    c.addWord('obserbability', 1);
+    expect(c.correct('obserability')).to.equal('obserbability');
+    expect([...c.entries()].map(([w]) => w)).to.not.include('observability');
+  });
+
   it('learns words added after its first use', () => {
     const c = new SpellingCorrector();
     c.addWord('kubeadm', 3);
