@@ -11,7 +11,13 @@ export const ROLE = { none: 0, feature: 1, removals: 2, announcement: 3 } as con
 const VERSION_IN_TITLE = /kubernetes\s*(?:在\s*)?v?(\d{1,2}\.\d{1,2})(?![\d.])(.*)$/i;
 /** Words a feature post's title uses after the version; an announcement's theme name has none of them. */
 const FEATURE_WORDS =
-  /alpha|beta|\bga\b|stable|正式发布|进入|进阶|升级|支持|特性|功能|介绍|引入|改进|更新|中的|api|pod|kube|节点|卷|存储|调度/i;
+  /alpha|beta|\bga\b|stable|正式发布|进入|进阶|升级|支持|特性|功能|介绍|简介|引入|改进|更新|中的|api|pod|kube|节点|卷|存储|调度/i;
+/**
+ * A theme name is a word or two (观星者, Combiner, Fit & Finish, 最新版本): not a sentence (我们现在正在对…签名!) and
+ * no API kind or component in CamelCase (StorageClass, RuntimeClass, CPUManager), which names a feature.
+ */
+const THEME_MAX = 12;
+const NOT_A_THEME = /[!?！？。]|[a-z][A-Z]|[A-Z]{2}[a-z]/u;
 const REMOVAL_WORDS = /移除|弃用|废弃|removal|removed|deprecat/i;
 
 export interface ReleaseRole {
@@ -26,10 +32,14 @@ export function releaseRole(title: string, slug: string): ReleaseRole | undefine
   const version = m[1];
   const tail = m[2].trim();
   if (REMOVAL_WORDS.test(title)) return { version, role: ROLE.removals };
-  const theme = /^[:：]\s*(.{1,20})$/.exec(tail)?.[1];
+  // A gloss in brackets translates the name (Timbernetes（世界树版本）, ハル (Haru)): the name is what is left.
+  const theme = /^[:：]\s*(.+)$/
+    .exec(tail)?.[1]
+    .replace(/\s*[(（][^)）]*[)）]/g, '')
+    .trim();
   const announcementSlug = /release(?:-announcement)?$/.test(slug) && slug.includes(version.replace('.', '-'));
-  if (announcementSlug || (theme !== undefined && !FEATURE_WORDS.test(theme)))
-    return { version, role: ROLE.announcement };
+  const themeName = !!theme && [...theme].length <= THEME_MAX && !FEATURE_WORDS.test(theme) && !NOT_A_THEME.test(theme);
+  if (announcementSlug || themeName) return { version, role: ROLE.announcement };
   return { version, role: ROLE.feature };
 }
 
@@ -42,6 +52,18 @@ const RELEASE_WORDS = new Set([
   'version',
   'kubernetes',
   'k8s',
+  // What is new in a release: its announcement lists it, its feature posts tell it.
+  'new',
+  'whats',
+  'feature',
+  'features',
+  'changes',
+  '新特性',
+  '新功能',
+  '特性',
+  '新变化',
+  '变化',
+  '亮点',
   '发布',
   '版本',
   '新版本',

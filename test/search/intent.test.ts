@@ -20,6 +20,28 @@ describe('search intent: the release of a version', () => {
     expect(releaseRole('Gateway API v1.0：正式发布（GA）', 'gateway-api-ga')).to.equal(undefined);
   });
 
+  it('reads a theme name as a word or two, its bracketed gloss aside; a sentence or a CamelCase kind is a feature', () => {
+    for (const title of [
+      'Kubernetes v1.36：ハル (Haru)',
+      'Kubernetes v1.35：Timbernetes（世界树版本）',
+      "Kubernetes v1.34：风与意志（O' WaW）",
+      'Kubernetes v1.31: Elli',
+      'Kubernetes 1.17：稳定',
+    ])
+      expect(releaseRole(title, 'x')?.role, title).to.equal(ROLE.announcement);
+    for (const title of [
+      'Kubernetes 1.26: 我们现在正在对二进制发布工件进行签名!',
+      'Kubernetes v1.26：可追溯的默认 StorageClass',
+      'Kubernetes v1.12: RuntimeClass 简介',
+      'Kubernetes 1.30：一个很长很长的新特性标题名字超过十二个字',
+    ])
+      expect(releaseRole(title, 'x')?.role, title).to.equal(ROLE.feature);
+    // The site's announcement slug settles it whatever the title says.
+    expect(
+      releaseRole('Kubernetes v1.33：一个很长很长的版本主题名字超过十二个字', 'kubernetes-v1-33-release')?.role,
+    ).to.equal(ROLE.announcement);
+  });
+
   it('reads a version with release words only as a release query', () => {
     const g = (text: string, version?: string) => ({ text, version });
     expect(releaseIntent([g('1.18', '1.18'), g('发布')])).to.equal('1.18');
@@ -27,6 +49,9 @@ describe('search intent: the release of a version', () => {
     expect(releaseIntent([g('v1.18', '1.18')])).to.equal('1.18');
     expect(releaseIntent([g('1.24', '1.24'), g('移除')])).to.equal(undefined);
     expect(releaseIntent([g('1.28', '1.28'), g('正式发布')])).to.equal(undefined);
+    // What is new in a release is what its announcement lists.
+    expect(releaseIntent([g('new'), g('1.25', '1.25')])).to.equal('1.25');
+    expect(releaseIntent([g('v1.28', '1.28'), g('新特性')])).to.equal('1.28');
   });
 
   it('ranks the announcement first, then the removals article, then the version’s feature posts', () => {
