@@ -68,7 +68,8 @@ let inWindow = new Int32Array(16);
 /**
  * The passage is chosen by `choosers`, in order of preference: the first group of them found in the text decides
  * (what the user typed, then its terms). A needle whose terms the document lacks (`mask` is the document's coverage
- * mask; see {@link Keyed}) cannot be in its text and is not looked for. `markers` are marked wherever they appear in the snippet.
+ * mask; see {@link Keyed}) cannot be in its text and is not looked for. `markers` are marked wherever they appear in
+ * the snippet.
  */
 export function makeSnippet(
   source: SnippetSource,
