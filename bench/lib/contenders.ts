@@ -92,15 +92,28 @@ export class OurEngine implements Contender {
   }
 }
 
-/** flexsearch 0.8 Document with default options: default encoder, "strict" tokenizer. */
-export class FlexsearchDefaults implements Contender {
-  name = 'flexsearch (defaults)';
-  private doc = FlexsearchDefaults.fresh();
-  private static fresh() {
-    return new FlexSearch.Document({ document: { id: 'id', index: [...PEER_FIELDS] } } as never);
+/**
+ * A flexsearch 0.8 Document over the peer fields, "strict" tokenizer, its own search (every term of the query in one
+ * field) merged across fields. `encode` undefined: flexsearch's default encoder ("flexsearch (defaults)").
+ *
+ * With `bigramTerms` or `icuBigramTerms`, the plain flexsearch lookups, the speed baselines our engine is measured
+ * against: an encoder that does the Chinese work ours must do (NFKC and lower case; runs of ideographs as overlapping
+ * character bigrams, the lone character of a one-character run kept; other words whole), limit 10, no ranking beyond
+ * flexsearch's, no snippets. "ICU + bigrams" also indexes and looks up the words ICU's segmenter (Intl.Segmenter)
+ * finds in each run of ideographs, besides the bigrams: the lookup the speed target names.
+ */
+export class FlexsearchDocument implements Contender {
+  private doc: ReturnType<typeof flexDocument>;
+
+  constructor(
+    readonly name: string,
+    private readonly encode?: (text: string) => string[],
+  ) {
+    this.doc = flexDocument(encode);
   }
+
   async build(articles: readonly Article[]): Promise<void> {
-    this.doc = FlexsearchDefaults.fresh();
+    this.doc = flexDocument(this.encode);
     for (const a of articles) this.doc.add(flat(a) as never);
   }
   search(query: string, limit: number): string[] {
@@ -116,49 +129,15 @@ export class FlexsearchDefaults implements Contender {
   }
   async load(data: string | Buffer): Promise<number> {
     const started = performance.now();
-    this.doc = FlexsearchDefaults.fresh();
+    this.doc = flexDocument(this.encode);
     for (const [k, d] of JSON.parse(String(data)) as Array<[string, string]>) this.doc.import(k, d);
     return performance.now() - started;
   }
 }
 
-/**
- * The plain flexsearch lookups, the speed baselines our engine is measured against: a flexsearch 0.8 Document over
- * the same fields, with an encoder that does the Chinese work ours must do (NFKC and lower case; runs of ideographs
- * as overlapping character bigrams, the lone character of a one-character run kept; other words whole), its default
- * "strict" tokenizer and its own search (every term of the query in one field), merged across fields, limit 10.
- * No ranking beyond flexsearch's, no snippets. "ICU + bigrams" also indexes and looks up the words ICU's segmenter
- * (Intl.Segmenter) finds in each run of ideographs, besides the bigrams: the lookup the speed target names.
- */
-export class FlexsearchBigrams implements Contender {
-  name = 'flexsearch (bigrams)';
-  private doc: ReturnType<typeof bigramDocument>;
-  /** `words`: also the ICU segmenter's words of each run of ideographs (the "ICU + bigrams" lookup). */
-  constructor(private readonly words = false) {
-    if (words) this.name = 'flexsearch (ICU + bigrams)';
-    this.doc = bigramDocument(words);
-  }
-  async build(articles: readonly Article[]): Promise<void> {
-    this.doc = bigramDocument(this.words);
-    for (const a of articles) this.doc.add(flat(a) as never);
-  }
-  search(query: string, limit: number): string[] {
-    const res = this.doc.search(query, { limit, merge: true } as never) as unknown as Array<{ id: string }>;
-    return res.slice(0, limit).map((r) => String(r.id));
-  }
-  async serialize(): Promise<string> {
-    const chunks: Array<[string, string]> = [];
-    this.doc.export((k: string, d: string) => {
-      chunks.push([k, d]);
-    });
-    return JSON.stringify(chunks);
-  }
-  async load(data: string | Buffer): Promise<number> {
-    const started = performance.now();
-    this.doc = bigramDocument(this.words);
-    for (const [k, d] of JSON.parse(String(data)) as Array<[string, string]>) this.doc.import(k, d);
-    return performance.now() - started;
-  }
+function flexDocument(encode?: (text: string) => string[]) {
+  const index = encode ? PEER_FIELDS.map((field) => ({ field, tokenize: 'strict', encode })) : [...PEER_FIELDS];
+  return new FlexSearch.Document({ document: { id: 'id', index } } as never);
 }
 
 const PEER_RUN = /(\p{Script=Han}+)|([\p{L}\p{N}]+)/gu;
@@ -190,12 +169,6 @@ function bigramTerms(text: string): string[] {
 
 function icuBigramTerms(text: string): string[] {
   return peerTerms(text, true);
-}
-
-function bigramDocument(words: boolean) {
-  const encode = words ? icuBigramTerms : bigramTerms;
-  const index = PEER_FIELDS.map((field) => ({ field, tokenize: 'strict', encode }));
-  return new FlexSearch.Document({ document: { id: 'id', index } } as never);
 }
 
 /** MiniSearch 7 with default options (its own tokenizer, OR of terms, BM25+). */
@@ -265,9 +238,9 @@ export function allContenders(): Contender[] {
   return [
     new OurEngine(),
     new OurEngine(false),
-    new FlexsearchDefaults(),
-    new FlexsearchBigrams(),
-    new FlexsearchBigrams(true),
+    new FlexsearchDocument('flexsearch (defaults)'),
+    new FlexsearchDocument('flexsearch (bigrams)', bigramTerms),
+    new FlexsearchDocument('flexsearch (ICU + bigrams)', icuBigramTerms),
     new MiniSearchDefaults(),
     new OramaMandarin(),
   ];
